@@ -1,0 +1,96 @@
+"""Benchmark of the graph against the sandbox: latency and back-end calls per portal query.
+
+Run: ``.venv/bin/python bench/bench_graph.py [--runs N] [--members M]``.
+
+Starts the four sandbox platforms and the gateway on free loopback ports (the end-to-end
+harness of tests/e2e), then for every demo tenant sends each portal query N times over
+HTTP, as different members in turn, and prints the median and 95th-percentile latency and
+the back-end calls one query costs (from ``/_sandbox/stats``; OAuth token requests, cached
+by the adapter, are listed apart). Figures vary with the machine: compare ratios from one
+run, not numbers across machines.
+
+The gateway caches back-end reads (adapters/caching.py): each query gets its own members,
+read by nothing else, so its figures are cold-cache ones; "home page, warm cache" repeats
+the home page of a member who has just loaded it (served from the cache).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.e2e.harness import PLATFORM_OF, TENANTS, Product, running_product
+from tests.e2e.test_portal import HOME, PAYMENTS_PAGE
+
+QUERIES = {
+    "home page": (HOME, {}),
+    "50 payments + lines + beneficiaries": (PAYMENTS_PAGE, {"first": 50}),
+}
+
+
+def _measure(
+    product: Product, tenant: str, query: str, variables: dict[str, object], members: list[str]
+) -> tuple[list[float], Counter[str]]:
+    """Cold cache: every member of ``members`` is read here for the first time."""
+    platform = PLATFORM_OF[tenant]
+    # Back-end calls of one query, once the OAuth token is cached (a warm-up query first).
+    product.data(product.token(tenant, members[0]), query, variables)
+    token = product.token(tenant, members[1])
+    _, calls = product.calls_during((platform,), lambda: product.data(token, query, variables))
+    latencies = [_timed(product, product.token(tenant, m), query, variables) for m in members[2:]]
+    return latencies, calls
+
+
+def _measure_warm(
+    product: Product, tenant: str, query: str, member: str, runs: int
+) -> tuple[list[float], Counter[str]]:
+    """Warm cache: the same member's query again, after it was loaded once."""
+    token = product.token(tenant, member)
+    product.data(token, query)
+    _, calls = product.calls_during((PLATFORM_OF[tenant],), lambda: product.data(token, query))
+    return [_timed(product, token, query, {}) for _ in range(runs)], calls
+
+
+def _timed(product: Product, token: str, query: str, variables: dict[str, object]) -> float:
+    started = time.perf_counter()
+    product.data(token, query, variables)
+    return (time.perf_counter() - started) * 1000
+
+
+def _row(tenant: str, name: str, latencies: list[float], calls: Counter[str]) -> str:
+    p95 = statistics.quantiles(latencies, n=20)[-1]
+    per_kind = ", ".join(f"{op.split('.', 1)[1]}={n}" for op, n in sorted(calls.items()))
+    return (
+        f"{tenant:10} {name:38} {statistics.median(latencies):8.1f} {p95:8.1f}  "
+        f"{sum(calls.values())}: {per_kind}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--members", type=int, default=60)
+    args = parser.parse_args()
+    per_query = args.members // len(QUERIES)  # distinct members per query: cold caches
+    runs = min(args.runs, per_query - 2)
+    if runs < 2:
+        parser.error(f"--members must be at least {4 * len(QUERIES)}")
+    with running_product(members_per_tenant=args.members) as product:
+        print(f"{'tenant':10} {'query':38} {'p50 ms':>8} {'p95 ms':>8}  back-end calls")
+        for tenant in TENANTS:
+            numbers = product.dataset.member_numbers(tenant, args.members)
+            for i, (name, (query, variables)) in enumerate(QUERIES.items()):
+                members = numbers[i * per_query : i * per_query + runs + 2]
+                print(_row(tenant, name, *_measure(product, tenant, query, variables, members)))
+            warm = _measure_warm(product, tenant, HOME, numbers[1], runs)
+            print(_row(tenant, "home page, warm cache", *warm))
+
+
+if __name__ == "__main__":
+    main()

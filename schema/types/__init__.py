@@ -1,0 +1,1 @@
+"""The graph's object types, one module per area of the portal."""

@@ -1,0 +1,1 @@
+"""Tests of the graph (schema + resolvers) against the in-memory fake platform."""
