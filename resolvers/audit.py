@@ -40,7 +40,8 @@ REFUSALS = frozenset(
 class AuditEvent:
     """One access, with identifiers as the graph knows them (the sink pseudonymises them).
 
-    ``action`` is ``read`` (``data`` names what: payments, payment, payment_lines, quotes,
+    ``action`` is ``read`` (``data`` names what: member (an advisor reaching one), payments,
+    payment, payment_lines, quotes,
     letters, messages, document) or ``change`` (``data`` is the mutation's name, e.g.
     ``updateBankAccount``). ``code`` is the error code when ``outcome`` is not ``ok``.
     """

@@ -9,6 +9,7 @@ beneficiary's own account does not list them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from adapters.port import (
@@ -63,7 +64,15 @@ async def useful_document(state: RequestState, access: Access, document_id: str)
 
 
 async def tp_card(state: RequestState, access: Access) -> TiersPayantCard:
-    return await state.loaders.tp_card.load(access.member)
+    """The card; for a beneficiary's own account, narrowed to that beneficiary.
+
+    The platform's datamatrix payload names the whole family, so such an account does not
+    get it (its own PDF is rendered by the gateway without one)."""
+    card = await state.loaders.tp_card.load(access.member)
+    if not access.restricted:
+        return card
+    mine = tuple(i for i in card.beneficiary_ids if i == access.beneficiary_id)
+    return replace(card, beneficiary_ids=mine, payload=None)
 
 
 def link(state: RequestState, access: Access, ref: DocumentRef) -> str:

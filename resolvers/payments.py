@@ -182,13 +182,29 @@ async def beneficiary_ids(state: RequestState, access: Access, summary: Payment)
     return ids
 
 
-async def quotes(state: RequestState, access: Access) -> list[Quote]:
+@dataclass(frozen=True, slots=True)
+class VisibleQuote:
+    """A quote as the viewer may see it: another adult's quote tells their care (an
+    audioprothésiste, an implant) as much as a reimbursement line does, so it is redacted
+    under the same policy."""
+
+    quote: Quote
+    redacted: bool
+
+
+async def quotes(state: RequestState, access: Access) -> list[VisibleQuote]:
     found = await audit.read(state, access, "quotes", state.loaders.quotes.load(access.member))
-    return [q for q in found if not access.restricted or q.beneficiary_id == access.beneficiary_id]
+    mine = [q for q in found if not access.restricted or q.beneficiary_id == access.beneficiary_id]
+    check_adults = not access.restricted and not state.adult_lines_visible_to_member
+    everyone = await beneficiaries_by_id(state, access) if check_adults and mine else {}
+    return [
+        VisibleQuote(q, check_adults and _other_adult(everyone.get(q.beneficiary_id), state.today))
+        for q in mine
+    ]
 
 
-async def quote(state: RequestState, access: Access, quote_id: str) -> Quote:
+async def quote(state: RequestState, access: Access, quote_id: str) -> VisibleQuote:
     for candidate in await quotes(state, access):
-        if candidate.id == quote_id:
+        if candidate.quote.id == quote_id:
             return candidate
     raise NotFoundError()

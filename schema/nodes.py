@@ -113,4 +113,7 @@ async def _fetch(st: RequestState, type_name: str, key: NodeKey) -> relay.Node:
     except NotFoundError:  # another member's or tenant's id: audited, then NOT_FOUND
         await audit.refused(st, type_name, key.tenant, key.member)
         raise
+    if access.advisor and key.member != st.viewer.member_number:
+        # An advisor's every reach into a member is audited, health data or not.
+        await audit.shown(st, access, "member")
     return await fetch(st, await checked(st, access), key.key)

@@ -66,7 +66,9 @@ def tp_card(beneficiary_ids: list[str], as_of: date) -> TiersPayantCard:
     )
 
 
-def quotes(beneficiary_id: str, as_of: date) -> list[Quote]:
+def quotes(beneficiary_id: str, as_of: date, spouse_id: str | None = None) -> list[Quote]:
+    """Three quotes of the adhérent; the prior approval is the spouse's when there is one
+    (another adult's care: redacted for the adhérent without the tenant's consent)."""
     return [
         Quote(
             "Q-1",
@@ -81,7 +83,7 @@ def quotes(beneficiary_id: str, as_of: date) -> list[Quote]:
         ),
         Quote(
             "Q-2",
-            beneficiary_id,
+            spouse_id or beneficiary_id,
             QuoteKind.PRIOR_APPROVAL,
             QuoteCategory.HOSPITAL,
             as_of - timedelta(days=60),

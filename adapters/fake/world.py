@@ -110,7 +110,7 @@ def build_world(tenant: str, prefix: str = "1", as_of: date = AS_OF) -> dict[str
             contract=people.contract(family, ContractKind.INDIVIDUAL, family_beneficiaries),
             premium=people.premium(family, as_of),
             payments=people.payments(family, family_beneficiaries, 60, as_of),
-            quotes=papers.quotes(family_beneficiaries[0].id, as_of),
+            quotes=papers.quotes(family_beneficiaries[0].id, as_of, family_beneficiaries[1].id),
             letters=papers.letters(family, 14, as_of),
             documents=papers.documents(),
             tp_card=papers.tp_card([b.id for b in family_beneficiaries], as_of),

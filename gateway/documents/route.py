@@ -6,7 +6,9 @@ the link, through the graph's read path (:mod:`gateway.documents.statements`):
 
 * LETTER, USEFUL_DOCUMENT, TP_CARD, ATTESTATION: the platform's file,
   ``correspondence.document(MemberRef, DocumentRef)``; letters are the adhérent's mail, so
-  a beneficiary's own account is refused them, as in the graph;
+  a beneficiary's own account is refused them, as in the graph; the card and attestation
+  print the whole family, so a beneficiary's own account gets its own, rendered here
+  (:mod:`gateway.documents.certificates`);
 * PAYMENT_STATEMENT, PAYMENTS_EXPORT: rendered here as PDF or CSV (in a worker thread:
   rendering is CPU work and must not stall the event loop).
 
@@ -35,6 +37,7 @@ from adapters.port import (
     require,
 )
 from gateway.backends import tenant_backends
+from gateway.documents.certificates import OwnCertificate, own_attestation_pdf, own_card_pdf
 from gateway.documents.errors import (
     error_response,
     graph_error_response,
@@ -49,8 +52,8 @@ from gateway.documents.statements import Statement, payment_statement, payments_
 from gateway.documents.text import safe_filename
 from gateway.request_ids import current_request_id
 from gateway.tenants import TenantConfig, Tenants
-from resolvers import audit
-from resolvers.access import own
+from resolvers import audit, documents, members
+from resolvers.access import Access, checked, own
 from resolvers.audit import AuditSink
 from resolvers.context import PARIS, RequestState
 from resolvers.loaders import Loaders
@@ -63,6 +66,8 @@ PLATFORM_FILES = (
     DocumentKind.TP_CARD,
     DocumentKind.ATTESTATION,
 )
+# The platform prints the whole family on these: a beneficiary account gets its own.
+FAMILY_DOCUMENTS = (DocumentKind.TP_CARD, DocumentKind.ATTESTATION)
 # What a platform file may be served as; anything else is sent as opaque bytes.
 EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
 CONTENT_TYPES = {DocumentFormat.PDF: "application/pdf", DocumentFormat.CSV: "text/csv"}
@@ -104,10 +109,35 @@ def _request_state(
     )
 
 
-async def _platform_file(state: RequestState, grant: DocumentGrant) -> Response:
+async def _own_certificate(
+    state: RequestState, access: Access, kind: DocumentKind, tenant: TenantConfig
+) -> Response:
+    """A beneficiary account's card or attestation, narrowed to that beneficiary."""
+    access = await checked(state, access)
+    assert access.beneficiary_id is not None
+    certificate = OwnCertificate(
+        tenant_name=tenant.name,
+        member_number=access.member.number,
+        beneficiary=await members.beneficiary(state, access, access.beneficiary_id),
+        card=await documents.tp_card(state, access),
+        contract=await members.contract(state, access),
+        issued=state.today,
+    )
+    await audit.shown(state, access, f"document:{kind.value}")
+    render = own_card_pdf if kind is DocumentKind.TP_CARD else own_attestation_pdf
+    content = await anyio.to_thread.run_sync(render, certificate)
+    filename = safe_filename(kind.value.replace("_", "-"), default="document", extension="pdf")
+    return _download(content, "application/pdf", filename)
+
+
+async def _platform_file(
+    state: RequestState, grant: DocumentGrant, tenant: TenantConfig
+) -> Response:
     access = own(state)
     if grant.ref.kind is DocumentKind.LETTER and access.restricted:
         return error_response("FORBIDDEN", "Letters are sent to the member holding the contract.")
+    if grant.ref.kind in FAMILY_DOCUMENTS and access.restricted:
+        return await _own_certificate(state, access, grant.ref.kind, tenant)
     platform = state.backends.platform
     correspondence = require(platform.correspondence, platform.name, "document")
     found = await correspondence.document(access.member, grant.ref)
@@ -164,7 +194,7 @@ def documents_route(links: SignedLinks, tenants: Tenants) -> Route:
         state = _request_state(grant, tenant, backends, request_id, audit_sink)
         try:
             if grant.ref.kind in PLATFORM_FILES:
-                return await _platform_file(state, grant)
+                return await _platform_file(state, grant, tenant)
             return await _rendered(state, grant, tenant)
         except PortError as error:
             logger.warning("document %s failed: %r (request %s)", grant.ref.kind, error, request_id)

@@ -42,8 +42,8 @@ class StatementLine:
     care_start: date
     care_end: date
     billed: Decimal
-    base: Decimal
-    amo_rate: int
+    base: Decimal | None  # None when redacted: a base and rate tell the act
+    amo_rate: int | None
     amo_paid: Decimal
     mutuelle_paid: Decimal
     other_paid: Decimal
@@ -109,8 +109,8 @@ async def _payment_rows(
                 care_start=line.care_start,
                 care_end=line.care_end,
                 billed=line.billed,
-                base=line.base,
-                amo_rate=line.amo_rate,
+                base=None if hidden else line.base,
+                amo_rate=None if hidden else line.amo_rate,
                 amo_paid=line.amo_paid,
                 mutuelle_paid=line.mutuelle_paid,
                 other_paid=line.other_paid,

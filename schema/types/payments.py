@@ -55,7 +55,8 @@ class PaymentLine:
     beneficiary_id: strawberry.Private[str]
     redacted: bool = strawberry.field(
         description="True when the care details are hidden (confidential, or another adult's "
-        "care): act, category and professional are then null."
+        "care): act, category, professional and the amounts that tell the act (base, amoRate, "
+        "participation, franchise) are then null; what was paid stays."
     )
     act: Act | None = strawberry.field(description="The act; null when redacted.")
     category: CareCategory | None = strawberry.field(description="Poste; null when redacted.")
@@ -66,12 +67,17 @@ class PaymentLine:
     care_end: date = strawberry.field(description="Date de soins (last day).")
     quantity: int = strawberry.field(description="Number of acts.")
     billed: Money = strawberry.field(description="Montant facturé (dépense).")
-    base: Money = strawberry.field(description="Base de remboursement (BR).")
-    amo_rate: int = strawberry.field(description="Taux AMO, in percent.")
-    participation: Money = strawberry.field(
-        description="Participation forfaitaire deducted from the AMO part."
+    # A base, rate or deduction is as telling as the act code (25.00 at 70 % is a GP visit).
+    base: Money | None = strawberry.field(
+        description="Base de remboursement (BR); null when redacted."
     )
-    franchise: Money = strawberry.field(description="Franchise médicale deducted from AMO.")
+    amo_rate: int | None = strawberry.field(description="Taux AMO, in percent; null when redacted.")
+    participation: Money | None = strawberry.field(
+        description="Participation forfaitaire deducted from the AMO part; null when redacted."
+    )
+    franchise: Money | None = strawberry.field(
+        description="Franchise médicale deducted from AMO; null when redacted."
+    )
     amo_paid: Money = strawberry.field(description="Paid by the régime obligatoire (RO).")
     mutuelle_paid: Money = strawberry.field(description="Paid by the mutuelle (RC).")
     other_insurer_paid: Money = strawberry.field(
@@ -98,10 +104,10 @@ class PaymentLine:
             care_end=line.care_end,
             quantity=line.quantity,
             billed=money(line.billed),
-            base=money(line.base),
-            amo_rate=line.amo_rate,
-            participation=money(line.participation),
-            franchise=money(line.franchise),
+            base=None if hidden else money(line.base),
+            amo_rate=None if hidden else line.amo_rate,
+            participation=None if hidden else money(line.participation),
+            franchise=None if hidden else money(line.franchise),
             amo_paid=money(line.amo_paid),
             mutuelle_paid=money(line.mutuelle_paid),
             other_insurer_paid=money(line.other_paid),

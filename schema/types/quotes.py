@@ -12,6 +12,7 @@ from strawberry.types import Info
 from adapters import port
 from resolvers.access import Access
 from resolvers.ids import NodeKey
+from resolvers.payments import VisibleQuote
 from schema import fields
 from schema.enums import QuoteCategory, QuoteKind, QuoteReviewStatus, QuoteStatus
 from schema.types.beneficiary import Beneficiary, load_beneficiaries
@@ -25,28 +26,35 @@ class Quote(relay.Node):
     key: relay.NodeID[str]
     access: strawberry.Private[Access]
     beneficiary_id: strawberry.Private[str]
+    redacted: bool = strawberry.field(
+        description="True when the care details are hidden (another adult's quote without "
+        "the tenant's consent policy): category and professionalName are then null."
+    )
     kind: QuoteKind = strawberry.field(description="Devis or prise en charge.")
-    category: QuoteCategory = strawberry.field(
-        description="Optique, dentaire, audio, hospitalisation."
+    category: QuoteCategory | None = strawberry.field(
+        description="Optique, dentaire, audio, hospitalisation; null when redacted."
     )
     date: date = strawberry.field(description="Date received.")
     status: QuoteStatus = strawberry.field(description="Processing status.")
-    professional_name: str = strawberry.field(description="Who issued the quote.")
+    professional_name: str | None = strawberry.field(
+        description="Who issued the quote; null when redacted."
+    )
     billed: Money = strawberry.field(description="Amount quoted.")
     covered: Money = strawberry.field(description="Part the mutuelle commits to pay.")
 
     @classmethod
-    def of(cls, record: port.Quote, access: Access) -> Quote:
-        member = access.member
+    def of(cls, visible: VisibleQuote, access: Access) -> Quote:
+        member, record, hidden = access.member, visible.quote, visible.redacted
         return cls(
             key=NodeKey(member.tenant, member.number, record.id).encode(),
             access=access,
             beneficiary_id=record.beneficiary_id,
+            redacted=hidden,
             kind=record.kind,
-            category=record.category,
+            category=None if hidden else record.category,
             date=record.date,
             status=record.status,
-            professional_name=record.professional_name,
+            professional_name=None if hidden else record.professional_name,
             billed=money(record.billed),
             covered=money(record.covered),
         )

@@ -30,6 +30,7 @@ from gateway.documents.render_csv import HEADER
 from gateway.settings import DEMO_DOCUMENT_SECRET, Settings
 from gateway.tenants import Tenants
 from resolvers.context import PARIS
+from resolvers.ids import NodeKey, global_id
 from resolvers.viewer import Viewer
 from tests.gateway.support import bearer, fake_tenants
 from tests.support.servers import ServerThread, serving
@@ -206,6 +207,38 @@ def test_beneficiary_account_gets_only_its_own_lines_and_no_letters(gateway: Gat
     )
     statement = DocumentRef(DocumentKind.PAYMENT_STATEMENT, not_theirs)
     assert gateway.download(statement, child).status_code == 404
+
+
+@pytest.mark.parametrize("kind", [DocumentKind.TP_CARD, DocumentKind.ATTESTATION])
+def test_beneficiary_account_gets_its_own_card_and_attestation(
+    gateway: Gateway, kind: DocumentKind
+) -> None:
+    family = gateway.fakes["azur"].files["10000001"].beneficiaries
+    child = next(b for b in family if b.id == "10000001-03")
+    account = Viewer("azur", "10000001", frozenset({"beneficiary"}), beneficiary_id=child.id)
+    response = gateway.download(DocumentRef(kind), account)
+    assert_download(response, "application/pdf", f"{kind.value.replace('_', '-')}.pdf")
+    text = "".join(
+        page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages
+    )
+    assert child.first_name in text and "10000001" in text
+    others = [b for b in family if b.id != child.id]
+    assert others and not any(b.first_name in text for b in others)
+    assert not any(b.nir and b.nir[:13] in text for b in family)
+    # The holder still gets the platform's family document.
+    holder = gateway.download(DocumentRef(kind))
+    assert holder.status_code == 200 and holder.content != response.content
+
+
+def test_beneficiary_account_card_in_the_graph_is_its_own(gateway: Gateway) -> None:
+    token = bearer(roles=["beneficiary"], beneficiary="10000001-03")
+    card = gateway.graph(
+        "{ me { tiersPayantCard { payload amcNumber beneficiaries { id } } } }", token
+    )["me"]["tiersPayantCard"]
+    assert card["payload"] is None and card["amcNumber"]
+    assert [b["id"] for b in card["beneficiaries"]] == [
+        global_id("Beneficiary", NodeKey("azur", "10000001", "10000001-03"))
+    ]
 
 
 @pytest.mark.parametrize(

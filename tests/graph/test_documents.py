@@ -63,3 +63,16 @@ async def test_quotes_and_prior_approvals(fake: FakeBackends) -> None:
     assert {q["kind"] for q in quotes} == {"QUOTE", "PRIOR_APPROVAL"}
     dental = next(q for q in quotes if q["category"] == "DENTAL")
     assert dental["covered"] == {"amount": "600.00"} and dental["beneficiary"]["firstName"] == "Léa"
+
+
+async def test_another_adults_quote_is_redacted_without_consent(fake: FakeBackends) -> None:
+    query = """{ me { quotes { redacted kind category professionalName covered { amount }
+      beneficiary { firstName } } } }"""
+    quotes = data(await run(fake, query))["me"]["quotes"]
+    (marc,) = [q for q in quotes if q["beneficiary"]["firstName"] == "Marc"]
+    assert marc["redacted"] and marc["category"] is None and marc["professionalName"] is None
+    assert marc["kind"] == "PRIOR_APPROVAL" and marc["covered"] == {"amount": "1800.00"}
+    assert not any(q["redacted"] for q in quotes if q is not marc)
+    shown = data(await run(fake, query, adult_lines=True))["me"]["quotes"]
+    assert not any(q["redacted"] for q in shown)
+    assert {q["professionalName"] for q in shown} >= {"Clinique du Parc"}

@@ -144,7 +144,10 @@ async def test_other_adults_lines_are_redacted_without_consent(fake: FakeBackend
     children = [ln for ln in lines if ln["beneficiary"]["firstName"] in ("Zoé", "Hugo")]
     assert marc and all(ln["redacted"] and ln["act"] is None for ln in marc)
     assert all(ln["category"] is None and ln["professional"] is None for ln in marc)
-    assert all(ln["billed"]["amount"] for ln in marc)  # amounts stay visible
+    assert all(ln["billed"]["amount"] for ln in marc)  # amounts paid stay visible
+    # ...but not those that tell the act (a 25.00 base at 70 % is a GP visit).
+    assert all(ln[k] is None for ln in marc for k in ("base", "amoRate", "participation"))
+    assert all(ln["franchise"] is None for ln in marc)
     assert children and not any(ln["redacted"] for ln in children if ln["act"])
 
 

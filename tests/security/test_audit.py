@@ -112,9 +112,24 @@ def test_an_advisor_reading_a_member_is_recorded_as_such() -> None:
     with serving(app) as server:
         response = post(server.url, query, bearer(member="adv-007", roles=["advisor"]))
     assert "errors" not in response.json()
-    (record,) = memory.records
+    reached, record = memory.records
+    assert (reached["role"], reached["data"], reached["outcome"]) == ("advisor", "member", "ok")
     assert (record["role"], record["data"], record["outcome"]) == ("advisor", "quotes", "ok")
-    assert record["viewer"] != record["member"]
+    assert record["viewer"] != record["member"] == reached["member"]
+
+
+def test_every_advisor_access_is_recorded_even_without_health_data() -> None:
+    app, _ = fake_gateway()
+    trail, memory = memory_trail()
+    app.state.audit = trail
+    node = global_id("Member", NodeKey("azur", "10000002", "10000002"))
+    query = f'{{ a: node(id: "{node}") {{ id }} b: node(id: "{node}") {{ id }} }}'
+    with serving(app) as server:
+        response = post(server.url, query, bearer(member="adv-007", roles=["advisor"]))
+        again = post(server.url, query, bearer(member="adv-007", roles=["advisor"]))
+    assert "errors" not in response.json() and "errors" not in again.json()
+    # Once per member and request, whatever the number of nodes reached.
+    assert [(r["role"], r["data"]) for r in memory.records] == [("advisor", "member")] * 2
 
 
 def _event(day: datetime, data: str = "payments") -> AuditEvent:
