@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from gateway import register_documents
-from gateway.audit import demo_audit_file
+from gateway.audit import audit_key, chain_key, demo_audit_file
 from gateway.audit import verify as audit_verify
 from gateway.demo_issuer import DEFAULT_EXPIRES_IN, ROLES, issue_token
 from gateway.logs import configure_logging
@@ -82,11 +82,11 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
             return 0
         if args.command == "sandbox":
             return _exec_sandbox(args)
-        if args.command == "audit-verify":
-            return audit_verify.run(args)
         if args.command == "register-documents":
             return register_documents.run_command(args, env)
         settings = Settings.from_environ(env)
+        if args.command == "audit-verify":
+            return audit_verify.run(args, chain_key(audit_key(settings)))
         if args.command == "token":
             return _token(settings, env, args)
         if getattr(args, "host", None):

@@ -8,7 +8,8 @@ Settings: ``MUTUGRAPH_AUDIT_FILE`` (a path, ``{date}`` for a file per UTC day; u
 records go to the JSON logs, logger ``mutugraph.audit``), ``MUTUGRAPH_AUDIT_KEY`` (the
 pseudonyms' HMAC key, at least 32 characters; unset: derived from
 ``MUTUGRAPH_DOCUMENT_SECRET``, so that production never runs with a known key, but then
-changing that secret changes every pseudonym). ``mutugraph demo`` writes
+changing that secret changes every pseudonym). The same key, derived again, keys the hash
+chain: ``audit-verify`` needs it too. ``mutugraph demo`` writes
 ``var/audit-{date}.jsonl`` (under ``$XDG_STATE_HOME/mutugraph`` when that is set) unless
 told otherwise.
 """
@@ -22,6 +23,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gateway.audit.chain import chain_key
 from gateway.audit.pseudonyms import Pseudonyms
 from gateway.audit.trail import AuditTrail, FileWriter, LogWriter, MemoryWriter, Writer
 
@@ -45,13 +47,14 @@ def audit_trail(settings: Settings) -> AuditTrail:
     """The sink for the settings: to the audit file when there is one, else to the logs."""
     path = settings.audit_file
     writer: Writer = FileWriter(path) if path is not None else LogWriter()
-    return AuditTrail(Pseudonyms(audit_key(settings)), writer)
+    key = audit_key(settings)
+    return AuditTrail(Pseudonyms(key), writer, chain_key(key))
 
 
 def memory_trail(key: str = TEST_AUDIT_KEY) -> tuple[AuditTrail, MemoryWriter]:
     """An in-memory sink and its lines (tests)."""
     writer = MemoryWriter()
-    return AuditTrail(Pseudonyms(key), writer), writer
+    return AuditTrail(Pseudonyms(key), writer, chain_key(key.encode("utf-8"))), writer
 
 
 def demo_audit_file(environ: Mapping[str, str], cwd: Path | None = None) -> Path:
@@ -69,6 +72,7 @@ __all__ = [
     "Pseudonyms",
     "audit_key",
     "audit_trail",
+    "chain_key",
     "demo_audit_file",
     "memory_trail",
 ]

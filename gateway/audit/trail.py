@@ -51,9 +51,10 @@ class Writer(Protocol):
 class AuditTrail:
     """Pseudonymised, hash-chained audit records (the resolvers' :class:`AuditSink`)."""
 
-    def __init__(self, pseudonyms: Pseudonyms, writer: Writer) -> None:
+    def __init__(self, pseudonyms: Pseudonyms, writer: Writer, chain_key: bytes) -> None:
         self.pseudonyms = pseudonyms
         self.writer = writer
+        self._chain_key = chain_key
         self._lock = asyncio.Lock()
         self._head: tuple[str, int] | None = None
 
@@ -86,7 +87,7 @@ class AuditTrail:
                 if self._head is None:
                     self._head = await self.writer.resume()
                 prev, seq = self._head
-                record = seal(body, prev, seq + 1)
+                record = seal(self._chain_key, body, prev, seq + 1)
                 await self.writer.write(record, json.dumps(record, ensure_ascii=False) + "\n")
             except Exception as exc:  # never the request's failure; the operator is told
                 log.error("audit record not written: %s", type(exc).__name__)

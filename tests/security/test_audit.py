@@ -3,6 +3,7 @@ mutation, pseudonymous, hash-chained; ``mutugraph audit-verify`` finds any tampe
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -12,7 +13,8 @@ from typing import Any
 import anyio
 import pytest
 
-from gateway.audit import FileWriter, Pseudonyms, audit_key, memory_trail
+from gateway.audit import FileWriter, Pseudonyms, audit_key, chain_key, memory_trail
+from gateway.audit.chain import canonical
 from gateway.audit.trail import AuditTrail
 from gateway.cli import main
 from gateway.settings import Settings
@@ -153,7 +155,8 @@ def _write(path: Path, *events: AuditEvent) -> None:
     """A process's trail writing ``events`` (its own event loop)."""
 
     async def run() -> None:
-        trail = AuditTrail(Pseudonyms("k" * 32), FileWriter(path))
+        key = audit_key(Settings.from_environ({}))  # what audit-verify reads with environ={}
+        trail = AuditTrail(Pseudonyms(key), FileWriter(path), chain_key(key))
         for event in events:
             await trail.record(event)
 
@@ -183,6 +186,30 @@ def test_tampering_is_found_and_named(
     trail_file.write_text("".join(tamper(lines)), encoding="utf-8")
     status, out = _verify(capsys, str(trail_file))
     assert status == 1 and named in out and "audit.jsonl:2" in out, out
+
+
+def test_a_chain_rewritten_without_the_key_is_found(
+    trail_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Whoever rewrites a record and recomputes every hash after it still breaks a keyed
+    chain; a plain SHA-256 chain would verify."""
+    _write(trail_file, *(_event(NOW + timedelta(seconds=i)) for i in range(3)))
+    records = _records(trail_file)
+    records[1]["outcome"] = "refused"
+    prev = records[0]["hash"]
+    forged = []
+    for record in records[1:]:
+        body = {k: v for k, v in record.items() if k != "hash"}
+        body["prev_hash"] = prev
+        prev = hashlib.sha256(prev.encode() + canonical(body)).hexdigest()
+        forged.append(json.dumps({**body, "hash": prev}) + "\n")
+    trail_file.write_text(json.dumps(records[0]) + "\n" + "".join(forged), encoding="utf-8")
+    status, out = _verify(capsys, str(trail_file))
+    assert status == 1 and "record 2 was altered" in out, out
+    # And verifying with another key than the gateway's says so at the first record.
+    other = {"MUTUGRAPH_AUDIT_KEY": "o" * 40}
+    assert main(["audit-verify", str(trail_file)], environ=other) == 1
+    assert "audit key" in capsys.readouterr().out
 
 
 def test_daily_files_chain_on_and_a_restart_resumes_the_chain(
