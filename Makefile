@@ -1,5 +1,6 @@
 # Mutugraph: two commands on a fresh clone, `make demo` and `make test`.
-# Each builds .venv by itself first (again whenever pyproject.toml changes).
+# Each builds .venv by itself first (again whenever pyproject.toml changes); `make test`
+# also installs the JavaScript GraphQL-over-HTTP audit (again whenever its lock changes).
 
 PYTHON ?= python3
 VENV := .venv
@@ -8,6 +9,10 @@ BIN := $(VENV)/bin
 # that was moved or copied still works.
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
+# tests/http_audit: graphql-http's spec audits, run by tests/gateway/test_http_audit.py.
+# Its stamp lives in node_modules, so that deleting node_modules reinstalls it.
+AUDIT := tests/http_audit
+AUDIT_STAMP := $(AUDIT)/node_modules/.installed
 # Type-checked strictly (pyproject [tool.mypy]); add a package here once it passes.
 MYPY_TARGETS := -p gateway -p schema -p resolvers -p adapters -p sandbox
 
@@ -28,6 +33,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --disable-pip-version-check --quiet -e '.[dev]'
 	touch $(STAMP)
 
+$(AUDIT_STAMP): $(AUDIT)/package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js >= 18) is needed by $(AUDIT)" >&2; exit 1; }
+	npm ci --prefix $(AUDIT) --no-audit --no-fund --loglevel=error
+	touch $(AUDIT_STAMP)
+
 venv: $(STAMP)
 
 demo: $(STAMP)
@@ -43,7 +53,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(PY) -m mypy --follow-imports=silent $(MYPY_TARGETS)
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(AUDIT_STAMP)
 	$(PY) -m pytest
 
 bench: $(STAMP)

@@ -2,7 +2,10 @@
 
 Every function reads (and closes) its uploaded files first, checks the viewer may change
 things (the adhérent only) and validates every value (field named by its argument path)
-*before* the port call, so invalid input never reaches a back end. After a change the
+*before* the port call, so invalid input never reaches a back end. Two checks read first
+(through the per-member cache, warm when the member just looked): a removal's effective
+date against the beneficiary's open date, and a reply's thread against the member's own
+threads (an unknown one is BAD_USER_INPUT on ``input.threadId``). After a change the
 request's loaders are cleared, so the mutation's payload reads fresh data. Business
 refusals come back as the port's ``BackendRejected`` (BACKEND_REJECTED, with the reason).
 Each change is audited once with its outcome (:func:`resolvers.audit.audited_change`).
@@ -31,6 +34,7 @@ from adapters.port import (
     Regime,
     require,
 )
+from resolvers import members, messages
 from resolvers import validation as check
 from resolvers.access import Access, own, require_holder
 from resolvers.audit import audited_change
@@ -157,8 +161,16 @@ async def remove_beneficiary(
             beneficiary_id, "Beneficiary", member.tenant, member.number, "input.beneficiaryId"
         ),
         reason=check.required_text(reason, "input.reason", max_length=500),
-        effective_date=effective_date,
+        effective_date=None
+        if effective_date is None
+        else check.effective_date(effective_date, "input.effectiveDate", today=state.today),
     )
+    if change.effective_date is not None:
+        # Not before the beneficiary joined (an id not the member's: the platform refuses).
+        joined = await members.open_date(state, access, change.beneficiary_id)
+        check.effective_date(
+            change.effective_date, "input.effectiveDate", today=state.today, joined=joined
+        )
     done = await _changes(state, "remove_beneficiary").remove_beneficiary(member, change)
     state.loaders.forget()
     return done
@@ -210,6 +222,8 @@ async def send_message(
     )
     platform = state.backends.platform
     messaging = require(platform.messaging, platform.name, "send_message")
+    if message.thread_id is not None:
+        await messages.require_own_thread(state, access, message.thread_id, "input.threadId")
     done = await messaging.send_message(member, message)
     state.loaders.forget()
     return done

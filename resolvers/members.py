@@ -7,6 +7,8 @@ same data cost one port call.
 
 from __future__ import annotations
 
+from datetime import date
+
 from adapters.port import Beneficiary, Contract, Coverage, Member, Premium
 from resolvers.access import Access
 from resolvers.context import RequestState
@@ -35,6 +37,12 @@ async def beneficiary(state: RequestState, access: Access, beneficiary_id: str) 
         if candidate.id == beneficiary_id:
             return candidate
     raise NotFoundError()
+
+
+async def open_date(state: RequestState, access: Access, beneficiary_id: str) -> date | None:
+    """When the beneficiary joined the contract; None when not one of the member's."""
+    everyone = await state.loaders.beneficiaries.load(access.member)
+    return next((b.open_date for b in everyone if b.id == beneficiary_id), None)
 
 
 async def beneficiaries_by_id(state: RequestState, access: Access) -> dict[str, Beneficiary]:

@@ -10,7 +10,7 @@ from adapters.port import ChangeRequest, Message, MessageDirection
 from resolvers import audit
 from resolvers.access import Access
 from resolvers.context import RequestState
-from resolvers.errors import NotFoundError
+from resolvers.errors import NotFoundError, UserInputError
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,16 @@ async def thread(state: RequestState, access: Access, thread_id: str) -> Thread:
         if candidate.id == thread_id:
             return candidate
     raise NotFoundError()
+
+
+async def require_own_thread(
+    state: RequestState, access: Access, thread_id: str, field: str
+) -> None:
+    """Refuses (BAD_USER_INPUT on ``field``) a thread that is not among the member's
+    messages, before a reply is sent into it. Reads through the per-member cache."""
+    known = await state.loaders.messages.load(access.member)
+    if all(m.thread_id != thread_id for m in known):
+        raise UserInputError(field, "Unknown Thread.")
 
 
 async def change_requests(state: RequestState, access: Access) -> Sequence[ChangeRequest]:

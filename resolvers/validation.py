@@ -113,6 +113,26 @@ def past_date(value: date, field: str, *, today: date, earliest: date = date(190
     return value
 
 
+def effective_date(value: date, field: str, *, today: date, joined: date | None = None) -> date:
+    """A date d'effet (e.g. of a radiation): within a year of ``today`` either way (older
+    retroactive changes and far-off ones go through an adviser), and not before ``joined``
+    (the beneficiary's open date) when known."""
+    if value < _years_after(today, -1):
+        raise UserInputError(field, "More than a year in the past.")
+    if value > _years_after(today, 1):
+        raise UserInputError(field, "More than a year in the future.")
+    if joined is not None and value < joined:
+        raise UserInputError(field, f"Before the beneficiary joined ({joined.isoformat()}).")
+    return value
+
+
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 def date_range(start: date | None, end: date | None, start_field: str) -> None:
     if start is not None and end is not None and start > end:
         raise UserInputError(start_field, "The start date is after the end date.")

@@ -15,12 +15,15 @@ Error codes:
     UNKNOWN_BENEFICIARY     no such beneficiary for this member
     UNKNOWN_PAYMENT         a payment id that is not this member's
     UNKNOWN_LETTER          a letter/document id that is not this member's
+    UNKNOWN_THREAD          a reply to a message thread that is not this member's
     COLLECTIVE_CONTRACT     collective contract: change through the employer
     INVALID_IBAN            IBAN or RIB key fails
     INVALID_BIC             BIC malformed
     INVALID_REQUEST         anything else malformed (dates, empty subject, missing attachment)
     BENEFICIARY_CLOSED      removal of a beneficiary already closed
     MAIN_BENEFICIARY        removal of the adhérent themself
+    INVALID_EFFECTIVE_DATE  a radiation dated before the beneficiary joined, or more than a
+                            year before or after today
 """
 
 from __future__ import annotations
@@ -135,6 +138,7 @@ class BackOffice:
         effect: Callable[..., View] | None,
         attachments: tuple[Attachment, ...] = (),
         target: str | None = None,
+        effective_date: date | None = None,
     ) -> ChangeRequest:
         now = self.clock()
 
@@ -148,6 +152,7 @@ class BackOffice:
                 updated_at=now,
                 summary=summary,
                 attachments=attachments,
+                effective_date=effective_date,
             )
             return Change(request, immediate, effect, target)
 
@@ -417,9 +422,12 @@ class BackOffice:
             attachments=(proof,),
         )
 
-    def remove_beneficiary(self, number: str, beneficiary_id: str, reason: str) -> ChangeRequest:
-        """Radiation. Raises UNKNOWN_BENEFICIARY, BENEFICIARY_CLOSED, MAIN_BENEFICIARY,
-        COLLECTIVE_CONTRACT."""
+    def remove_beneficiary(
+        self, number: str, beneficiary_id: str, reason: str, effective_date: date | None = None
+    ) -> ChangeRequest:
+        """Radiation, on ``effective_date`` when given (else the day it is done). Raises
+        UNKNOWN_BENEFICIARY, BENEFICIARY_CLOSED, MAIN_BENEFICIARY, COLLECTIVE_CONTRACT,
+        INVALID_EFFECTIVE_DATE."""
         file, view = self._view(number)
         target = next((b for b in view.beneficiaries if b.id == beneficiary_id), None)
         if target is None:
@@ -434,15 +442,19 @@ class BackOffice:
         if target.close_date is not None or pending:
             raise BusinessError("BENEFICIARY_CLOSED", "beneficiary already closed or leaving")
         self._collective(file)
+        today = max(self.dataset.as_of, now.date())
         with _refusals():
             validation.text(reason, "reason", 500)
+            if effective_date is not None:
+                validation.effective_date(effective_date, target.open_date, today)
         return self._record(
             number,
             "remove_beneficiary",
             "Radiation d'un bénéficiaire",
             immediate=False,
-            effect=effects.remove_beneficiary(beneficiary_id),
+            effect=effects.remove_beneficiary(beneficiary_id, effective_date),
             target=beneficiary_id,
+            effective_date=effective_date,
         )
 
     def reissue_tp_card(self, number: str) -> ChangeRequest:
@@ -478,10 +490,20 @@ class BackOffice:
         )
 
     def send_message(
-        self, number: str, *, subject: str, body: str, attachments: tuple[Attachment, ...]
+        self,
+        number: str,
+        *,
+        subject: str,
+        body: str,
+        attachments: tuple[Attachment, ...],
+        thread_id: str | None = None,
     ) -> Message:
-        """Sends a message to the advisers; an adviser's automatic acknowledgement follows."""
+        """Sends a message to the advisers, in a new thread or as a reply in ``thread_id``
+        (one of the member's: else UNKNOWN_THREAD); an automatic acknowledgement follows
+        in the same thread."""
         self._file(number)
+        if thread_id is not None and all(m.thread_id != thread_id for m in self.messages(number)):
+            raise BusinessError("UNKNOWN_THREAD", "no such message thread for this member")
         with _refusals():
             subject = validation.text(subject, "subject", 120)
             body = validation.text(body, "message", 5000)
@@ -490,7 +512,7 @@ class BackOffice:
         now = self.clock()
 
         def build(counter: int) -> tuple[Message, ...]:
-            thread = f"T{number}-N{counter:04d}"
+            thread = thread_id or f"T{number}-N{counter:04d}"
             sent = Message(
                 f"M{number}-N{counter:04d}A",
                 thread,

@@ -36,6 +36,7 @@ REJECTIONS = {
     "BENEFICIARY_CLOSED": "This beneficiary is no longer covered.",
     "MAIN_BENEFICIARY": "The member holding the contract cannot be removed.",
     "UNKNOWN_BENEFICIARY": "Unknown beneficiary.",
+    "UNKNOWN_THREAD": "Unknown conversation.",
 }
 MESSAGES = {
     "BACKEND_UNAVAILABLE": "The service is temporarily unavailable; please try again later.",
@@ -51,6 +52,8 @@ FIELDS = {
     "iban": "input.iban",
     "bic": "input.bic",
     "beneficiary_id": "input.beneficiaryId",
+    "effective_date": "input.effectiveDate",
+    "thread_id": "input.threadId",
     "nir": "input.nir",
     "email": "input.email",
     "category": "input.category",

@@ -56,7 +56,9 @@ class RemoveBeneficiaryInput:
     beneficiary_id: strawberry.ID = strawberry.field(description="The Beneficiary's id.")
     reason: str = strawberry.field(description="Motif de radiation.")
     effective_date: date | None = strawberry.field(
-        default=None, description="Requested date; the back office decides when omitted."
+        default=None,
+        description="Date d'effet asked for: not before the beneficiary joined, and within a "
+        "year of today either way; the back office decides when omitted.",
     )
 
 
@@ -65,7 +67,8 @@ class SendMessageInput:
     subject: str = strawberry.field(description="Motif (120 characters max).")
     body: str = strawberry.field(description="Text (5,000 characters max).")
     thread_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Answer in this Thread; a new thread when omitted."
+        default=None,
+        description="Answer in this Thread (one of the member's own); a new thread when omitted.",
     )
     attachments: list[Upload] | None = strawberry.field(
         default=None, description="Up to 5 files (PDF, JPEG, PNG; 5 MB each)."

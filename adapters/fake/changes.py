@@ -2,13 +2,14 @@
 
 Contact details, postal address, paperless and notification preferences apply at once
 (status DONE); bank accounts, beneficiaries and card reissues stay RECEIVED. Collective
-contracts refuse premium-account and beneficiary changes (COLLECTIVE_CONTRACT).
+contracts refuse premium-account and beneficiary changes (COLLECTIVE_CONTRACT); a reply to
+a thread the member does not have is refused (UNKNOWN_THREAD).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from itertools import count
 
 from adapters.fake.reads import FakeReads
@@ -39,6 +40,7 @@ from adapters.port.errors import (
     COLLECTIVE_CONTRACT,
     MAIN_BENEFICIARY,
     UNKNOWN_BENEFICIARY,
+    UNKNOWN_THREAD,
 )
 
 Kind = ChangeRequestKind
@@ -59,6 +61,7 @@ class FakeChanges(FakeReads):
         *,
         done: bool,
         attachments: tuple[NewAttachment, ...] = (),
+        effective_date: date | None = None,
     ) -> ChangeRequest:
         number = next(self._ids)
         at = self._now + timedelta(minutes=number)
@@ -70,6 +73,7 @@ class FakeChanges(FakeReads):
             updated_at=at,
             summary=summary,
             attachments=tuple(Attachment(a.filename, a.content_type, a.size) for a in attachments),
+            effective_date=effective_date,
         )
         file.change_requests.insert(0, request)
         return request
@@ -150,7 +154,11 @@ class FakeChanges(FakeReads):
                 code, platform=self.name, operation="remove_beneficiary", field="beneficiary_id"
             )
         return self._record_request(
-            file, Kind.REMOVE_BENEFICIARY, "Radiation d'un bénéficiaire", done=False
+            file,
+            Kind.REMOVE_BENEFICIARY,
+            "Radiation d'un bénéficiaire",
+            done=False,
+            effective_date=change.effective_date,
         )
 
     async def request_tp_card(self, member: MemberRef) -> ChangeRequest:
@@ -175,6 +183,12 @@ class FakeChanges(FakeReads):
     async def send_message(self, member: MemberRef, message: NewMessage) -> Message:
         self.calls.record("send_message", member, message)
         file = self._file(member, "send_message")
+        if message.thread_id is not None and all(
+            m.thread_id != message.thread_id for m in file.messages
+        ):
+            raise BackendRejected(
+                UNKNOWN_THREAD, platform=self.name, operation="send_message", field="thread_id"
+            )
         number = next(self._ids)
         recorded = Message(
             id=f"M{member.number}-n{number}",

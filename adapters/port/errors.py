@@ -17,7 +17,8 @@ for logs only and never reaches a client (it must still hold no NIR, IBAN, name 
     │       no (complete) answer in time
     ├── BackendRejected(code, field=None)               BACKEND_REJECTED
     │       business refusal with a stable code: COLLECTIVE_CONTRACT,
-    │       BENEFICIARY_CLOSED, MAIN_BENEFICIARY, UNKNOWN_BENEFICIARY, or the back end's own
+    │       BENEFICIARY_CLOSED, MAIN_BENEFICIARY, UNKNOWN_BENEFICIARY, UNKNOWN_THREAD, or
+    │       the back end's own
     ├── NotFound                                        NOT_FOUND
     │       no such member / payment / letter ... for this member
     ├── InvalidInput(field)                             BAD_USER_INPUT
@@ -145,3 +146,4 @@ COLLECTIVE_CONTRACT = "COLLECTIVE_CONTRACT"  # change through the employer
 BENEFICIARY_CLOSED = "BENEFICIARY_CLOSED"  # removal of a beneficiary already closed
 MAIN_BENEFICIARY = "MAIN_BENEFICIARY"  # removal of the adhérent themself
 UNKNOWN_BENEFICIARY = "UNKNOWN_BENEFICIARY"  # a beneficiary id that is not this member's
+UNKNOWN_THREAD = "UNKNOWN_THREAD"  # a reply to a thread that is not this member's

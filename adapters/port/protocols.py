@@ -140,8 +140,9 @@ class ChangeRequestsPort(Protocol):
     async def remove_beneficiary(
         self, member: MemberRef, change: BeneficiaryRemoval
     ) -> ChangeRequest:
-        """May raise BackendRejected(COLLECTIVE_CONTRACT | BENEFICIARY_CLOSED |
-        MAIN_BENEFICIARY | UNKNOWN_BENEFICIARY)."""
+        """Sends ``change.effective_date`` when set. May raise BackendRejected(
+        COLLECTIVE_CONTRACT | BENEFICIARY_CLOSED | MAIN_BENEFICIARY | UNKNOWN_BENEFICIARY),
+        InvalidInput("effective_date") when the platform refuses the date."""
         ...
 
     async def request_tp_card(self, member: MemberRef) -> ChangeRequest:
@@ -164,7 +165,8 @@ class MessagingPort(Protocol):
         ...
 
     async def send_message(self, member: MemberRef, message: NewMessage) -> Message:
-        """Returns the message as recorded (with its thread id)."""
+        """Returns the message as recorded (with its thread id: ``message.thread_id`` when
+        set). May raise BackendRejected(UNKNOWN_THREAD) for a thread not the member's."""
         ...
 
 

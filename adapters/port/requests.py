@@ -58,6 +58,7 @@ class ChangeRequest:
     updated_at: datetime
     summary: str  # short text without personal data, e.g. "Changement de RIB"
     attachments: tuple[Attachment, ...] = ()
+    effective_date: date | None = None  # the date asked for (a radiation's date d'effet)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +105,9 @@ class NewBeneficiary:
 
 @dataclass(frozen=True, slots=True)
 class BeneficiaryRemoval:
-    """Radiation of a beneficiary, with the member's reason."""
+    """Radiation of a beneficiary, with the member's reason and, optionally, the date it
+    takes effect (date d'effet; the platform dates it when None). The graph checks the
+    date first: within a year of today and not before the beneficiary's open date."""
 
     beneficiary_id: str
     reason: str
@@ -127,7 +130,8 @@ class Message:
 
 @dataclass(frozen=True, slots=True)
 class NewMessage:
-    """A message to the advisers; ``thread_id`` answers an existing thread."""
+    """A message to the advisers; ``thread_id`` answers an existing thread of the member
+    (the platform refuses another one: ``BackendRejected(UNKNOWN_THREAD)``), None opens one."""
 
     subject: str
     body: str

@@ -5,12 +5,12 @@
     update_bank_account  ModifierRib (codeUsage REMB/COTI, the RIB attached in base64)
     add_beneficiary      AjouterBeneficiaire (no régime given: the adhérent's, read first)
     remove_beneficiary   RadierBeneficiaire (the member's reason → codeMotifRadiation, and
-                         the words as the comment; Cimut takes no effective date)
+                         the words as the comment; the effective date as dateEffet)
     request_tp_card      DemanderCarteTiersPayant
     set_paperless        ModifierPreferences(releveDematerialise)
     set_notifications    ModifierPreferences(notificationRemboursement)
-    send_message         EnvoyerMessage (Cimut takes no thread id: every message it records
-                         opens or continues the thread Cimut decides)
+    send_message         EnvoyerMessage (a reply carries its thread as identifiantFil; none
+                         opens a new thread; FIL_INCONNU → BackendRejected(UNKNOWN_THREAD))
 
 None of them is safe to retry (``retry_safe=False``): the request may have been recorded
 before the connection broke.
@@ -22,7 +22,12 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
 from adapters.port.codes import BeneficiaryQuality
-from adapters.port.errors import UNKNOWN_BENEFICIARY, BackendRejected, InvalidInput
+from adapters.port.errors import (
+    UNKNOWN_BENEFICIARY,
+    UNKNOWN_THREAD,
+    BackendRejected,
+    InvalidInput,
+)
 from adapters.port.members import MemberRef
 from adapters.port.requests import (
     AddressChange,
@@ -43,6 +48,7 @@ from adapters.soap.cimut_quirks import (
     format_date,
     format_flag,
     is_beneficiary_id,
+    is_identifier,
     many,
     wire_phone,
 )
@@ -171,6 +177,8 @@ class CimutChanges(CimutReads):
         }
         if change.reason.strip():
             arguments["commentaire"] = clip(change.reason.strip())
+        if change.effective_date is not None:
+            arguments["dateEffet"] = format_date(change.effective_date)
         reply = await self._change(member, operation, "RadierBeneficiaire", **arguments)
         return self._request(operation, reply)
 
@@ -199,10 +207,17 @@ class CimutChanges(CimutReads):
 
     async def send_message(self, member: MemberRef, message: NewMessage) -> Message:
         operation = "send_message"
+        thread = message.thread_id
+        if thread is not None and not is_identifier(thread):
+            # Not a Cimut id (the XSD would refuse it): no thread of this member has it.
+            raise BackendRejected(
+                UNKNOWN_THREAD, field="thread_id", platform=PLATFORM, operation=operation
+            )
         reply = await self._change(
             member,
             operation,
             "EnvoyerMessage",
+            identifiantFil=thread,  # None: zeep leaves the optional element out
             objet=message.subject,
             corps=message.body,
             pieceJointe=[attachment(file) for file in message.attachments],

@@ -9,6 +9,8 @@ is ``soap:Client`` for what the caller can fix and ``soap:Server`` for system er
     CONTRAT_COLLECTIF               BackendRejected(COLLECTIVE_CONTRACT)
     BENEF_DEJA_RADIE                BackendRejected(BENEFICIARY_CLOSED)
     RADIATION_ADHERENT_IMPOSSIBLE   BackendRejected(MAIN_BENEFICIARY)
+    FIL_INCONNU                     BackendRejected(UNKNOWN_THREAD, field "thread_id")
+    DATE_EFFET_INVALIDE             InvalidInput("effective_date")
     IBAN_INVALIDE / BIC_INVALIDE    InvalidInput("iban") / InvalidInput("bic")
     DEMANDE_INVALIDE, REQUETE_INVALIDE                     InvalidInput("input")
     PJ_TROP_VOLUMINEUSE             InvalidInput("proof" | "attachments")
@@ -34,6 +36,7 @@ from adapters.port.errors import (
     COLLECTIVE_CONTRACT,
     MAIN_BENEFICIARY,
     UNKNOWN_BENEFICIARY,
+    UNKNOWN_THREAD,
     BackendRejected,
     BackendUnavailable,
     InvalidInput,
@@ -53,10 +56,12 @@ REJECTED = {
     "BENEF_DEJA_RADIE": (BENEFICIARY_CLOSED, "beneficiary_id"),
     "RADIATION_ADHERENT_IMPOSSIBLE": (MAIN_BENEFICIARY, "beneficiary_id"),
     "BENEF_INCONNU": (UNKNOWN_BENEFICIARY, "beneficiary_id"),
+    "FIL_INCONNU": (UNKNOWN_THREAD, "thread_id"),
 }
 INVALID = {
     "IBAN_INVALIDE": "iban",
     "BIC_INVALIDE": "bic",
+    "DATE_EFFET_INVALIDE": "effective_date",
     "DEMANDE_INVALIDE": "input",
     "REQUETE_INVALIDE": "input",
 }

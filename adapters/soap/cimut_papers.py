@@ -28,6 +28,7 @@ from adapters.soap.cimut_quirks import (
     parse_date,
     parse_datetime,
     parse_flag,
+    parse_optional_date,
     text,
 )
 
@@ -152,6 +153,7 @@ def change_request(demande: Any) -> ChangeRequest:
         updated_at=parse_datetime(demande.dateHeureMiseAJour),
         summary=text(demande.libelleDemande),
         attachments=tuple(_attachment(item) for item in many(demande.pieceJointe)),
+        effective_date=parse_optional_date(getattr(demande, "dateEffet", None)),
     )
 
 

@@ -11,7 +11,11 @@
 
 Every refusal, and Strawberry's own request errors (bad JSON, no query...), is answered
 with GraphQL-over-HTTP JSON (``{"errors": [{"message", "extensions": {"code"}}]}``), not
-Strawberry's plain text. The guard is ``app.state.guard`` (see :mod:`gateway.limits.guard`).
+Strawberry's plain text; a mutation sent with GET is refused with 405 and ``Allow: POST``
+(the spec's MUST). Answers use the media type the client prefers, ``application/json`` or
+``application/graphql-response+json``, with that type's status codes
+(:mod:`gateway.media_types`). The guard is ``app.state.guard`` (see
+:mod:`gateway.limits.guard`).
 """
 
 from __future__ import annotations
@@ -24,14 +28,23 @@ from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLRequestData, GraphQLRequestProtocol
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, GraphQLRequestProtocol
 from strawberry.http.base import BaseRequestProtocol
+from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult, SubscriptionExecutionResult
 
 from gateway.context import RequestContext
 from gateway.limits.errors import Refusal, too_complex
 from gateway.limits.guard import Guard
+from gateway.media_types import (
+    GRAPHQL_RESPONSE_CONTENT_TYPE,
+    as_graphql_response,
+    graphql_response_status,
+    is_request_error,
+    prefers_graphql_response,
+)
 from gateway.persisted import TrustedDocuments
 
 Operations = GraphQLRequestData | list[GraphQLRequestData]
@@ -63,12 +76,36 @@ class GuardedGraphQL(GraphQL[RequestContext, None]):
             try:
                 response = await self.run(request)
             except HTTPException as exc:  # Strawberry's request errors: plain text otherwise
-                response = Refusal(exc.status_code, exc.reason, "BAD_USER_INPUT").response()
+                response = refusal_of(exc, request.method).response()
+                response = negotiated(response, request)
             except Refusal as refusal:
-                response = refusal.response()
+                response = negotiated(refusal.response(), request)
             await response(scope, receive, send)
         finally:
             await request.close()
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        sub_response = NegotiatedResponse()
+        sub_response.status_code = None  # type: ignore[assignment]  # as Strawberry's own
+        del sub_response.headers["content-length"]
+        sub_response.graphql_response = prefers_graphql_response(request.headers.get("accept"))
+        return sub_response
+
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        wanted = isinstance(sub_response, NegotiatedResponse) and sub_response.graphql_response
+        if not wanted or isinstance(response_data, list):  # batches: application/json
+            return super().create_response(response_data, sub_response)
+        body: dict[str, Any] = dict(response_data)
+        if is_request_error(body):
+            del body["data"]  # a request error has no data entry, not a null one
+        response = super().create_response(body, sub_response)  # type: ignore[arg-type]
+        response.status_code = graphql_response_status(body, response.status_code)
+        response.headers["content-type"] = GRAPHQL_RESPONSE_CONTENT_TYPE
+        return response
 
     def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
         # A GET naming a persisted document is a query, whatever the Accept header says.
@@ -78,11 +115,16 @@ class GuardedGraphQL(GraphQL[RequestContext, None]):
 
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> Operations:
         try:
-            return await super().parse_http_body(request)
+            operations = await super().parse_http_body(request)
         except (AttributeError, TypeError):  # JSON that is neither an object nor an array
             raise Refusal(
                 400, "The body must be a JSON object or an array of objects.", "BAD_USER_INPUT"
             ) from None
+        if isinstance(operations, GraphQLRequestData) and operations.operation_name == "":
+            # GraphQL over HTTP: a GET's empty operationName= means none was given; a POST's
+            # "" is read the same way rather than as an operation named "".
+            operations.operation_name = None
+        return operations
 
     def _validate_batch_request(
         self, request_data: list[GraphQLRequestData], protocol: GraphQLRequestProtocol
@@ -113,6 +155,26 @@ class GuardedGraphQL(GraphQL[RequestContext, None]):
         return await super().execute_operation(
             request, request_adapter, request_data, context, root_value, sub_response
         )
+
+
+class NegotiatedResponse(Response):
+    """Strawberry's sub-response (headers resolvers may set), knowing the media type."""
+
+    graphql_response = False  # True: application/graphql-response+json
+
+
+def negotiated(response: Response, request: Request) -> Response:
+    """A refusal in the media type ``request`` prefers."""
+    if prefers_graphql_response(request.headers.get("accept")):
+        return as_graphql_response(response)
+    return response
+
+
+def refusal_of(exc: HTTPException, method: str) -> Refusal:
+    """Strawberry's request error as a JSON refusal; 405 for a mutation sent with GET."""
+    if method == "GET" and isinstance(exc.__cause__, InvalidOperationTypeError):
+        return Refusal(405, exc.reason, "BAD_USER_INPUT", headers={"Allow": "POST"})
+    return Refusal(exc.status_code, exc.reason, "BAD_USER_INPUT")
 
 
 def check_batch(size: int, maximum: int) -> None:

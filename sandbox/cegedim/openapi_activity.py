@@ -111,6 +111,7 @@ ACTIVITY: dict[str, Schema] = {
         updatedAt=DATETIME,
         summary=STRING,
         attachments=array(ref("Attachment")),
+        effectiveDate={**NDATE, "description": "Date d'effet asked for (dated removals)"},
     ),
     "RequestPage": page_of("Request"),
     "Message": obj(

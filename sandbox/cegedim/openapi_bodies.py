@@ -59,6 +59,11 @@ BODIES: dict[str, Schema] = {
         ["beneficiaryId", "reason"],
         beneficiaryId=STRING,
         reason={"type": "string", "maxLength": 500},
+        effectiveDate={
+            **DATE,
+            "description": "Date d'effet: not before the beneficiary joined, within a year of "
+            "today (else 422 INVALID_EFFECTIVE_DATE); omitted: the back office dates it",
+        },
     ),
     "PreferenceChange": _body("Turn a preference on or off", ["enabled"], enabled=BOOLEAN),
     "NewMessage": _body(
@@ -66,12 +71,24 @@ BODIES: dict[str, Schema] = {
         ["subject", "body"],
         subject={"type": "string", "maxLength": 120, "description": "Motif"},
         body={"type": "string", "maxLength": 5000},
+        threadId={
+            "type": "string",
+            "maxLength": 64,
+            "description": "Answer in this thread of the insured (404 UNKNOWN_THREAD if not "
+            "theirs); omitted: a new thread",
+        },
     ),
     "NewMessageWithAttachments": _body(
         "A message to the advisers with up to 5 files (multipart/form-data)",
         ["subject", "body"],
         subject={"type": "string", "maxLength": 120},
         body={"type": "string", "maxLength": 5000},
+        threadId={
+            "type": "string",
+            "maxLength": 64,
+            "description": "Answer in this thread of the insured (404 UNKNOWN_THREAD if not "
+            "theirs); omitted: a new thread",
+        },
         attachments={**array(BINARY), "maxItems": 5},
     ),
     "TokenRequest": _body(

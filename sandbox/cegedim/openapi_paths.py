@@ -202,7 +202,8 @@ OPERATIONS: dict[str, Operation] = {
         "Add a beneficiary, with proof attached", "BeneficiaryAddition", "multipart/form-data"
     ),
     "createBeneficiaryRemovalRequest": create(
-        "Remove a beneficiary (radiation)", "BeneficiaryRemoval"
+        "Remove a beneficiary (radiation), optionally from an effective date",
+        "BeneficiaryRemoval",
     ),
     "createCardReissueRequest": {
         **create("Reissue the tiers-payant card", "PreferenceChange"),
@@ -218,7 +219,8 @@ OPERATIONS: dict[str, Operation] = {
     ),
     "sendMessage": {
         "tags": ["Messages"],
-        "summary": "Send a message to the advisers, with attachments as multipart",
+        "summary": "Send a message to the advisers (a new thread, or a reply with threadId), "
+        "with attachments as multipart",
         "requestBody": {
             "required": True,
             "content": {

@@ -30,11 +30,13 @@ BUSINESS_STATUS: Mapping[str, tuple[int, str]] = {
     "UNKNOWN_PAYMENT": (404, "Reimbursement not found"),
     "UNKNOWN_LETTER": (404, "Document not found"),
     "UNKNOWN_REQUEST": (404, "Request not found"),
+    "UNKNOWN_THREAD": (404, "Message thread not found"),
     "COLLECTIVE_CONTRACT": (409, "Group contract: changes go through the employer"),
     "BENEFICIARY_CLOSED": (409, "Beneficiary already closed"),
     "MAIN_BENEFICIARY": (422, "The insured person cannot be removed"),
     "INVALID_IBAN": (422, "Invalid IBAN"),
     "INVALID_BIC": (422, "Invalid BIC"),
+    "INVALID_EFFECTIVE_DATE": (422, "Invalid effective date"),
     "INVALID_REQUEST": (400, "Invalid request"),
 }
 # Codes the API itself produces, outside the back office (documented in the OpenAPI enum).

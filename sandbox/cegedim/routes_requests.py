@@ -111,8 +111,14 @@ async def beneficiary_addition(call: Call) -> Response:
 
 async def beneficiary_removal(call: Call) -> Response:
     body = await json_body(call.request)
+    effective = body.get("effectiveDate")
+    if effective is not None and not isinstance(effective, str):
+        raise invalid("effectiveDate", "expected an ISO 8601 date (YYYY-MM-DD)")
     item = call.office.remove_beneficiary(
-        call.insured, text(body, "beneficiaryId", max_len=20), text(body, "reason", max_len=500)
+        call.insured,
+        text(body, "beneficiaryId", max_len=20),
+        text(body, "reason", max_len=500),
+        parse_date("effectiveDate", effective),  # absent: the back office dates it
     )
     return created(call, item)
 

@@ -122,6 +122,7 @@ def request(item: ChangeRequest) -> Json:
         "updatedAt": iso_datetime(item.updated_at),
         "summary": item.summary,
         "attachments": [attachment(a) for a in item.attachments],
+        "effectiveDate": iso_date(item.effective_date),
     }
 
 

@@ -13,12 +13,14 @@ Business refusals of :class:`sandbox.backoffice.BusinessError` map to Cimut code
     UNKNOWN_BENEFICIARY     BENEF_INCONNU                    Client
     UNKNOWN_PAYMENT         PRESTATION_INCONNUE              Client
     UNKNOWN_LETTER          DOCUMENT_INCONNU                 Client
+    UNKNOWN_THREAD          FIL_INCONNU                      Client
     COLLECTIVE_CONTRACT     CONTRAT_COLLECTIF                Client
     INVALID_IBAN            IBAN_INVALIDE                    Client
     INVALID_BIC             BIC_INVALIDE                     Client
     INVALID_REQUEST         DEMANDE_INVALIDE                 Client
     BENEFICIARY_CLOSED      BENEF_DEJA_RADIE                 Client
     MAIN_BENEFICIARY        RADIATION_ADHERENT_IMPOSSIBLE    Client
+    INVALID_EFFECTIVE_DATE  DATE_EFFET_INVALIDE              Client
     (any other)             ERREUR_METIER                    Client
 
 Codes of the service itself:
@@ -47,6 +49,7 @@ BUSINESS_CODES: dict[str, tuple[str, str]] = {
     "UNKNOWN_BENEFICIARY": ("BENEF_INCONNU", "Bénéficiaire inconnu pour cet adhérent"),
     "UNKNOWN_PAYMENT": ("PRESTATION_INCONNUE", "Paiement inconnu pour cet adhérent"),
     "UNKNOWN_LETTER": ("DOCUMENT_INCONNU", "Document inconnu pour cet adhérent"),
+    "UNKNOWN_THREAD": ("FIL_INCONNU", "Fil de discussion inconnu pour cet adhérent"),
     "COLLECTIVE_CONTRACT": (
         "CONTRAT_COLLECTIF",
         "Contrat collectif : la modification doit être demandée à l'employeur",
@@ -59,6 +62,7 @@ BUSINESS_CODES: dict[str, tuple[str, str]] = {
         "RADIATION_ADHERENT_IMPOSSIBLE",
         "L'adhérent ne peut pas être radié de son propre contrat",
     ),
+    "INVALID_EFFECTIVE_DATE": ("DATE_EFFET_INVALIDE", "Date d'effet de la radiation invalide"),
 }
 UNKNOWN_BUSINESS = ("ERREUR_METIER", "Refus de gestion")
 

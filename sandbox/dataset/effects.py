@@ -68,10 +68,12 @@ def add_beneficiary(draft: Beneficiary, guarantees: tuple[Guarantee, ...]) -> Ef
     return apply
 
 
-def remove_beneficiary(beneficiary_id: str) -> Effect:
-    """Radiation: the beneficiary and their coverage end on that day; off the card."""
+def remove_beneficiary(beneficiary_id: str, effective_date: date | None = None) -> Effect:
+    """Radiation: the beneficiary and their coverage end on the date asked for, else on the
+    day it is done; off the card."""
 
-    def apply(view: View, day: date, change: Change) -> View:
+    def apply(view: View, done_day: date, change: Change) -> View:
+        day = effective_date or done_day
         people = tuple(
             replace(b, close_date=day, autonomous=False) if b.id == beneficiary_id else b
             for b in view.beneficiaries

@@ -315,6 +315,7 @@ class ChangeRequest:
     updated_at: datetime
     summary: str  # short human text without personal data ("Changement de RIB (remboursements)")
     attachments: tuple[Attachment, ...] = ()
+    effective_date: date | None = None  # the date asked for (a radiation's date d'effet)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,8 @@
 """Checks and normalisation of what members send to the back office.
 
 Each check returns the normalised value or raises :class:`Rejected` with one of the
-back office's error codes (INVALID_IBAN, INVALID_BIC, INVALID_REQUEST); the back office
-turns it into its ``BusinessError``.
+back office's error codes (INVALID_IBAN, INVALID_BIC, INVALID_REQUEST,
+INVALID_EFFECTIVE_DATE); the back office turns it into its ``BusinessError``.
 """
 
 from __future__ import annotations
@@ -88,6 +88,24 @@ def birth_date(value: date, today: date) -> date:
     if value > today or value.year < 1900:
         raise Rejected("INVALID_REQUEST", "birth date out of range")
     return value
+
+
+def effective_date(value: date, open_date: date, today: date) -> date:
+    """A radiation's date d'effet: not before the beneficiary joined, and within a year of
+    ``today`` either way (no older retroactive radiation online, no far-off one)."""
+    if value < open_date:
+        raise Rejected("INVALID_EFFECTIVE_DATE", "effective date before the beneficiary joined")
+    if not years_after(today, -1) <= value <= years_after(today, 1):
+        raise Rejected("INVALID_EFFECTIVE_DATE", "effective date more than a year from today")
+    return value
+
+
+def years_after(day: date, years: int) -> date:
+    """The same day ``years`` later (29 February → 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 def quality(value: str) -> str:

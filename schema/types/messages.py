@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import strawberry
 from strawberry import relay
@@ -82,6 +82,10 @@ class ChangeRequest(relay.Node):
     updated_at: datetime = strawberry.field(description="Last status change.")
     summary: str = strawberry.field(description='Short description, e.g. "Changement de RIB".')
     attachments: list[Attachment] = strawberry.field(description="Files sent with it.")
+    effective_date: date | None = strawberry.field(
+        description="The date the change takes effect, when the member asked for one "
+        "(date d'effet of a removal)."
+    )
 
     @classmethod
     def of(cls, record: port.ChangeRequest, access: Access) -> ChangeRequest:
@@ -94,4 +98,5 @@ class ChangeRequest(relay.Node):
             updated_at=record.updated_at,
             summary=record.summary,
             attachments=[Attachment.of(a) for a in record.attachments],
+            effective_date=record.effective_date,
         )

@@ -277,6 +277,50 @@ def test_adding_and_removing_beneficiaries(
     assert refused.value.code == "BENEFICIARY_CLOSED"
 
 
+def test_dated_removal_closes_on_its_effective_date(
+    dataset: Dataset, office: BackOffice, clock: Clock
+) -> None:
+    number = _individual_family(dataset)
+    child = next(b for b in office.beneficiaries(number) if b.quality == "06" and not b.close_date)
+    today = START.date()
+    # Before the child joined, more than a year back, more than a year ahead.
+    for when in (child.open_date - timedelta(days=1), date(2025, 3, 14), date(2027, 3, 16)):
+        with pytest.raises(BusinessError) as refused:
+            office.remove_beneficiary(number, child.id, "Mutation", when)
+        assert refused.value.code == "INVALID_EFFECTIVE_DATE"
+    assert office.change_requests(number) == ()  # nothing recorded
+    when = max(child.open_date, today - timedelta(days=20))
+    removed = office.remove_beneficiary(number, child.id, "Rattachée à l'autre parent", when)
+    assert removed.effective_date == when
+    assert office.change_requests(number)[0].effective_date == when
+    clock.advance(5)
+    after = next(b for b in office.beneficiaries(number) if b.id == child.id)
+    assert after.close_date == when  # not the day it was done
+    coverage = next(c for c in office.contract(number).coverages if c.beneficiary_id == child.id)
+    assert coverage.end == when
+    undated = office.set_paperless(number, True)
+    assert undated.effective_date is None
+
+
+def test_replies_go_into_the_members_own_thread(office: BackOffice, clock: Clock) -> None:
+    number, other = office.member_numbers(2)
+    first = office.send_message(number, subject="Question", body="Bonjour", attachments=())
+    clock.advance(1)
+    reply = office.send_message(
+        number, subject="Re: Question", body="Précision", attachments=(), thread_id=first.thread_id
+    )
+    assert reply.thread_id == first.thread_id and reply.id != first.id
+    thread = [m for m in office.messages(number) if m.thread_id == first.thread_id]
+    assert [m.direction for m in thread] == ["to_member", "from_member"] * 2
+    assert thread[1] == reply
+    before = office.messages(other)
+    for foreign in (first.thread_id, "T-nope"):
+        with pytest.raises(BusinessError) as refused:
+            office.send_message(other, subject="x", body="y", attachments=(), thread_id=foreign)
+        assert refused.value.code == "UNKNOWN_THREAD"
+    assert office.messages(other) == before
+
+
 def test_beneficiary_refusals(dataset: Dataset, office: BackOffice) -> None:
     number = _individual_family(dataset)
     cases: list[tuple[Callable[[], object], str]] = [

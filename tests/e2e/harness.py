@@ -33,7 +33,7 @@ NETWORKS_OF = {
 }
 # The gateway caches back-end reads (adapters/caching.py): a test that counts the calls of
 # a query on a cold cache uses a member no other test reads (test_changes.py reserves
-# indexes 2-12; the first two members are everyone's).
+# indexes 2-17; the first two members are everyone's).
 COLD_MEMBER_INDEX = {"home": 20, "payments page": 21}
 
 

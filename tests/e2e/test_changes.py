@@ -9,12 +9,14 @@ uses its own member so that the tests do not see each other's changes.
 from __future__ import annotations
 
 import json
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
 from schwifty import IBAN
 
+from resolvers.ids import NodeKey, global_id
 from tests.e2e.harness import NETWORKS_OF, PLATFORM_OF, Product
 
 pytestmark = pytest.mark.integration
@@ -32,7 +34,11 @@ MEMBER_INDEX = {
     "invalid": 10,
     "documents": 11,
     "quote": 12,
+    "reply": 13,
+    "refused reply and date": 15,
+    "dated removal": 17,
 }
+SEND_OPERATION = {"cimut": "EnvoyerMessage", "cegedim": "sendMessage"}
 
 
 def _member(
@@ -42,10 +48,12 @@ def _member(
     *,
     individual: bool = False,
     with_family: bool = False,
+    with_messages: bool = False,
 ) -> str:
     """A member reserved for one test; with ``individual``, one whose contract is not
     collective (collective contracts change through the employer); with ``with_family``,
-    one with an open beneficiary besides the adhérent."""
+    one with an open beneficiary besides the adhérent; with ``with_messages``, one with a
+    conversation in the messagerie."""
     numbers = product.dataset.member_numbers(tenant, 40)
     office = product.dataset.backoffice(tenant)
     start = MEMBER_INDEX[purpose]
@@ -54,6 +62,8 @@ def _member(
             continue
         family = [b for b in office.beneficiaries(number) if b.quality != "00" and not b.close_date]
         if with_family and not family:
+            continue
+        if with_messages and not office.messages(number):
             continue
         return number
     raise AssertionError("no suitable member")
@@ -346,3 +356,140 @@ def test_quote_estimate_and_review(product: Product, tenant: str) -> None:
         )
     )
     assert data["submitQuoteForReview"]["review"]["status"] == "SUBMITTED"
+
+
+# -- replies in a thread, dated removals --------------------------------------------------
+
+
+def test_reply_in_an_existing_thread(product: Product, tenant: str) -> None:
+    token = product.token(tenant, _member(product, tenant, "reply", with_messages=True))
+    threads = product.data(token, "{ me { threads { id subject messages { id } } } }")
+    thread = threads["me"]["threads"][0]
+    mutation = """mutation($i: SendMessageInput!) { sendMessage(input: $i) {
+        message { id threadId subject } thread { id messages { id } } } }"""
+    variables = {
+        "i": {
+            "subject": "Re: " + thread["subject"][:100],
+            "body": "Merci, et ...",
+            "threadId": thread["id"],
+        }
+    }
+    sent, spent = product.calls_during(
+        (PLATFORM_OF[tenant],), lambda: product.data(token, mutation, variables)
+    )
+    reply = sent["sendMessage"]
+    assert reply["message"]["threadId"] == reply["thread"]["id"] == thread["id"]
+    assert spent[f"{PLATFORM_OF[tenant]}.{SEND_OPERATION[PLATFORM_OF[tenant]]}"] == 1
+    later = product.data(
+        token,
+        """{ me { threads { id messages { id direction } }
+             messages(first: 50) { edges { node { id threadId } } } } }""",
+    )["me"]
+    same = next(t for t in later["threads"] if t["id"] == thread["id"])
+    assert reply["message"]["id"] in {m["id"] for m in same["messages"]}
+    assert {m["id"] for m in thread["messages"]} < {m["id"] for m in same["messages"]}
+    assert later["threads"][0]["id"] == thread["id"]  # now the most recently active
+    listed = {e["node"]["id"]: e["node"]["threadId"] for e in later["messages"]["edges"]}
+    assert listed[reply["message"]["id"]] == thread["id"]
+    assert len(later["threads"]) == len(threads["me"]["threads"])  # no new thread
+
+
+def test_dated_removal_shows_on_the_request_and_closes_that_day(
+    product: Product, tenant: str
+) -> None:
+    token = product.token(
+        tenant, _member(product, tenant, "dated removal", individual=True, with_family=True)
+    )
+    people = product.data(token, "{ me { beneficiaries { id quality isActive openDate } } }")
+    child = next(
+        b for b in people["me"]["beneficiaries"] if b["quality"] != "INSURED" and b["isActive"]
+    )
+    when = max(date.fromisoformat(child["openDate"]), date.today() - timedelta(days=7))
+    mutation = """mutation($i: RemoveBeneficiaryInput!) { removeBeneficiary(input: $i) {
+        changeRequest { id kind effectiveDate } } }"""
+    variables = {
+        "i": {"beneficiaryId": child["id"], "reason": "Mutation", "effectiveDate": when.isoformat()}
+    }
+    request = product.data(token, mutation, variables)["removeBeneficiary"]["changeRequest"]
+    assert request["kind"] == "REMOVE_BENEFICIARY"
+    assert request["effectiveDate"] == when.isoformat()
+    followed = product.data(token, "{ me { changeRequests { id kind effectiveDate } } }")
+    assert {"id": request["id"], "kind": "REMOVE_BENEFICIARY", "effectiveDate": str(when)} in (
+        followed["me"]["changeRequests"]
+    )
+    # Once the back office has done it (5 simulated minutes later), the child leaves on
+    # the date asked for, not on the day it was done.
+    office = product.dataset.backoffice(tenant)
+    clock = office.clock
+    office.clock = lambda: datetime.now(UTC) + timedelta(minutes=10)
+    try:
+        after = product.data(token, "{ me { beneficiaries { id closeDate } } }")
+    finally:
+        office.clock = clock
+    closed = next(b for b in after["me"]["beneficiaries"] if b["id"] == child["id"])
+    assert closed["closeDate"] == when.isoformat()
+
+
+def test_unknown_thread_and_bad_dates_never_reach_the_platform(
+    product: Product, tenant: str
+) -> None:
+    number = _member(product, tenant, "refused reply and date")
+    token = product.token(tenant, number)
+    # What the member's screens read first (and the gateway keeps for a moment).
+    seen = product.data(token, "{ me { threads { id } beneficiaries { id openDate } } }")
+    child = seen["me"]["beneficiaries"][-1]  # the date is checked before anything else
+    opened = date.fromisoformat(child["openDate"])
+    someone_else = product.dataset.member_numbers(tenant, 2)[0]
+    others = product.dataset.backoffice(tenant).messages(someone_else)
+    foreign = others[0].thread_id if others else "T-ANOTHER"
+    send = """mutation($i: SendMessageInput!) { sendMessage(input: $i) { message { id } } }"""
+    remove = """mutation($i: RemoveBeneficiaryInput!) { removeBeneficiary(input: $i) {
+        changeRequest { id } } }"""
+    attempts = [
+        (
+            send,
+            {
+                "subject": "Re",
+                "body": "x",
+                "threadId": global_id("Thread", NodeKey(tenant, number, "T-INCONNU-01")),
+            },
+            "input.threadId",
+        ),
+        (
+            send,
+            {
+                "subject": "Re",
+                "body": "x",
+                "threadId": global_id("Thread", NodeKey(tenant, someone_else, foreign)),
+            },
+            "input.threadId",
+        ),
+        (
+            remove,
+            {
+                "beneficiaryId": child["id"],
+                "reason": "x",
+                "effectiveDate": (date.today() + timedelta(days=800)).isoformat(),
+            },
+            "input.effectiveDate",
+        ),
+        (
+            remove,
+            {
+                "beneficiaryId": child["id"],
+                "reason": "x",
+                "effectiveDate": (opened - timedelta(days=1)).isoformat(),
+            },
+            "input.effectiveDate",
+        ),
+    ]
+
+    def run_all() -> list[dict[str, Any]]:
+        return [product.graphql(token, q, {"i": v}).json() for q, v, _ in attempts]
+
+    bodies, spent = product.calls_during((PLATFORM_OF[tenant],), run_all)
+    for body, (_, _, field) in zip(bodies, attempts, strict=True):
+        assert body["data"] is None or not any(body["data"].values()), body
+        (error,) = body["errors"]
+        assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": field}, error
+    assert not {op: n for op, n in spent.items() if not op.endswith(".token")}, spent

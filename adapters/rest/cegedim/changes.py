@@ -7,11 +7,12 @@ JSON for contact details, postal address, removals, card reissues and preference
 parts. Changes are never retried after the platform may have acted (only a ``401``, refused
 before anything happens, is sent again with a fresh token).
 
-What this API cannot carry: an address abroad (French postal addresses only: InvalidInput
-"country" without a call), a removal's ``effective_date`` (the platform dates it),
-and ``NewMessage.thread_id`` (every message starts its own thread here; the recorded
-``Message`` carries the platform's thread id). A new beneficiary without a régime (a child
-attached to a parent) is sent with the adhérent's régime, read from the beneficiaries list.
+A removal's ``effective_date`` travels as ``effectiveDate`` (ISO date; absent, the platform
+dates it) and a reply as the message's ``threadId`` (absent: a new thread; a thread that is
+not the member's is a 404 UNKNOWN_THREAD → BackendRejected). What this API cannot carry: an
+address abroad (French postal addresses only: InvalidInput "country" without a call). A new
+beneficiary without a régime (a child attached to a parent) is sent with the adhérent's
+régime, read from the beneficiaries list.
 """
 
 from __future__ import annotations
@@ -137,6 +138,8 @@ class CegedimChanges(CegedimPayments):
         self, member: MemberRef, change: BeneficiaryRemoval
     ) -> ChangeRequest:
         body: dict[str, object] = {"beneficiaryId": change.beneficiary_id, "reason": change.reason}
+        if change.effective_date is not None:
+            body["effectiveDate"] = change.effective_date.isoformat()
         return await self._post("remove_beneficiary", member, "beneficiaryRemovals", body)
 
     async def request_tp_card(self, member: MemberRef) -> ChangeRequest:
@@ -153,11 +156,12 @@ class CegedimChanges(CegedimPayments):
         operation = "send_message"
         with guard(operation, read=False):
             path = self._insured(member, operation) + "/messages"
+            fields = {"subject": message.subject, "body": message.body}
+            if message.thread_id is not None:
+                fields["threadId"] = message.thread_id  # a reply in that thread
             if message.attachments:
-                fields = {"subject": message.subject, "body": message.body}
                 files = [file_part("attachments", a) for a in message.attachments]
                 body = await self.http.post_form(operation, path, fields, files)
             else:
-                json: dict[str, object] = {"subject": message.subject, "body": message.body}
-                body = await self.http.post_json(operation, path, json)
+                body = await self.http.post_json(operation, path, fields)
             return activity.message(body)

@@ -109,6 +109,7 @@ def change_request(item: Obj) -> ChangeRequest:
         updated_at=item.instant("updatedAt"),
         summary=item.text("summary"),
         attachments=tuple(attachment(a) for a in item.children("attachments")),
+        effective_date=item.opt_day("effectiveDate"),
     )
 
 

@@ -6,8 +6,10 @@ A problem document is ``{type, title, status, code, detail}`` plus ``invalidPara
 
     404 UNKNOWN_MEMBER / _PAYMENT / _LETTER / _REQUEST, NOT_FOUND   NotFound
     404 UNKNOWN_BENEFICIARY      NotFound on reads; BackendRejected on changes
+    404 UNKNOWN_THREAD           BackendRejected(UNKNOWN_THREAD, field "thread_id")
     409 COLLECTIVE_CONTRACT, BENEFICIARY_CLOSED; 422 MAIN_BENEFICIARY   BackendRejected(code)
-    422 INVALID_IBAN / INVALID_BIC                  InvalidInput("iban" / "bic")
+    422 INVALID_IBAN / INVALID_BIC / INVALID_EFFECTIVE_DATE
+                                 InvalidInput("iban" / "bic" / "effective_date")
     400 INVALID_REQUEST                             InvalidInput(the field, else "input")
     413 PAYLOAD_TOO_LARGE                           InvalidInput("proof" / "attachments")
     409 other codes                                 Conflict
@@ -28,6 +30,7 @@ from adapters.port.errors import (
     COLLECTIVE_CONTRACT,
     MAIN_BENEFICIARY,
     UNKNOWN_BENEFICIARY,
+    UNKNOWN_THREAD,
     BackendRejected,
     BackendUnavailable,
     Conflict,
@@ -41,10 +44,19 @@ from adapters.rest.http import retry_after
 NOT_FOUND_CODES = frozenset(
     {"UNKNOWN_MEMBER", "UNKNOWN_PAYMENT", "UNKNOWN_LETTER", "UNKNOWN_REQUEST", "NOT_FOUND"}
 )
-REJECTION_CODES = frozenset(
-    {COLLECTIVE_CONTRACT, BENEFICIARY_CLOSED, MAIN_BENEFICIARY, UNKNOWN_BENEFICIARY}
-)
-INVALID_CODES = {"INVALID_IBAN": "iban", "INVALID_BIC": "bic"}
+# Business refusals → the port record's field at fault (None: the request as a whole).
+REJECTION_FIELDS: dict[str, str | None] = {
+    COLLECTIVE_CONTRACT: None,
+    BENEFICIARY_CLOSED: "beneficiary_id",
+    MAIN_BENEFICIARY: "beneficiary_id",
+    UNKNOWN_BENEFICIARY: "beneficiary_id",
+    UNKNOWN_THREAD: "thread_id",
+}
+INVALID_CODES = {
+    "INVALID_IBAN": "iban",
+    "INVALID_BIC": "bic",
+    "INVALID_EFFECTIVE_DATE": "effective_date",
+}
 # The API's parameter and field names → the port records' field names.
 FIELDS = {
     "email": "email",
@@ -69,6 +81,8 @@ FIELDS = {
     "socialSecurityNumber": "nir",
     "beneficiaryId": "beneficiary_id",
     "reason": "reason",
+    "effectiveDate": "effective_date",
+    "threadId": "thread_id",
     "enabled": "enabled",
     "subject": "subject",
     "body": "body",
@@ -131,8 +145,8 @@ def problem_error(response: httpx.Response, operation: str, *, read: bool) -> Po
         return InvalidInput(INVALID_CODES[code], platform=PLATFORM, operation=op, message=message)
     if code == UNKNOWN_BENEFICIARY and read:
         return NotFound(message, platform=PLATFORM, operation=op)
-    if code in REJECTION_CODES:
-        field = "beneficiary_id" if code != COLLECTIVE_CONTRACT else None
+    if code in REJECTION_FIELDS:
+        field = REJECTION_FIELDS[code]
         return BackendRejected(code, platform=PLATFORM, operation=op, field=field, message=message)
     if status == 404 or code in NOT_FOUND_CODES:
         return NotFound(message, platform=PLATFORM, operation=op)

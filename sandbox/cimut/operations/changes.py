@@ -87,6 +87,7 @@ def radier_beneficiaire(office: BackOffice, request: RequestReader) -> etree._El
         request.member,
         request.text("identifiantBeneficiaire"),
         f"{reason} : {comment}" if comment else reason,
+        request.date("dateEffet"),  # optional: the back office dates it when absent
     )
     return _answer("RadierBeneficiaireResponse", change)
 

@@ -48,6 +48,7 @@ def add_request(parent: etree._Element, request: ChangeRequest, name: str = "dem
     add(demande, "dateHeureCreation", quirks.fr_datetime(request.created_at))
     add(demande, "dateHeureMiseAJour", quirks.fr_datetime(request.updated_at))
     add(demande, "libelleDemande", request.summary)
+    add_date(demande, "dateEffet", request.effective_date)
     for attachment in request.attachments:
         add_attachment_info(demande, attachment)
 

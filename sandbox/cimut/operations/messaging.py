@@ -43,6 +43,7 @@ def envoyer_message(office: BackOffice, request: RequestReader) -> etree._Elemen
         subject=request.text("objet").strip(),
         body=request.text("corps"),
         attachments=tuple(upload.attachment for upload in uploads),
+        thread_id=request.opt("identifiantFil"),  # a reply; absent: a new thread
     )
     response = element("EnvoyerMessageResponse")
     _message(response, message)
