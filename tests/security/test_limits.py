@@ -133,6 +133,20 @@ def test_page_size_over_100_is_refused_before_execution(
     assert "at most 100" in errors[0]["message"]
 
 
+def test_several_operations_need_an_operation_name(gateway: tuple[ServerThread, CallLog]) -> None:
+    """The GraphQL spec's GetOperation; Strawberry alone would run the first (a mutation,
+    here) without a word."""
+    document = (
+        "mutation Paperless { setPaperlessStatements(enabled: true) { changeRequest { id } } }"
+        " query Me { me { number } }"
+    )
+    (error,) = refused(gateway, document)
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "operationName"}
+    server, calls = gateway
+    chosen = post(server, {"query": document, "operationName": "Me"}).json()
+    assert chosen["data"] == {"me": {"number": "10000001"}} and calls.total == 0  # no change
+
+
 def test_portal_queries_pass(gateway: tuple[ServerThread, CallLog]) -> None:
     server, calls = gateway
     for name in ("Home", "Profile", "Beneficiaries", "Contract", "Letters", "Inbox"):
