@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.limits.errors import body_too_large
 from gateway.limits.settings import LimitSettings
+from gateway.media_types import negotiated_for_scope
 
 
 class BodyTooLarge(Exception):
@@ -51,7 +52,8 @@ class BodySizeLimit:
                 except ValueError:
                     declared = 0  # the server rejects malformed lengths itself
                 if declared > limit:
-                    await body_too_large(limit).response()(scope, receive, send)
+                    refused = negotiated_for_scope(body_too_large(limit).response(), scope)
+                    await refused(scope, receive, send)
                     return
         received = 0
         started = False
@@ -76,4 +78,5 @@ class BodySizeLimit:
         except BodyTooLarge:
             if started:  # the app answered before reading it all: nothing left to say
                 raise
-            await body_too_large(limit).response()(scope, receive, send)
+            refused = negotiated_for_scope(body_too_large(limit).response(), scope)
+            await refused(scope, receive, send)

@@ -27,7 +27,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from starlette.datastructures import Headers
 from starlette.responses import Response
+from starlette.types import Scope
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 JSON = "application/json"
@@ -105,4 +107,14 @@ def as_graphql_response(response: Response) -> Response:
     response.headers["content-type"] = GRAPHQL_RESPONSE_CONTENT_TYPE
     if response.status_code < 400:
         response.status_code = 400  # e.g. PERSISTED_QUERY_NOT_FOUND, 200 as application/json
+    return response
+
+
+def negotiated_for_scope(response: Response, scope: Scope) -> Response:
+    """A refusal made by a middleware in front of ``/graphql`` (413, 429), in the media type
+    the request's ``Accept`` prefers; other paths (document downloads) keep JSON."""
+    if scope.get("path") == "/graphql" and prefers_graphql_response(
+        Headers(scope=scope).get("accept")
+    ):
+        return as_graphql_response(response)
     return response

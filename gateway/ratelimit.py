@@ -38,6 +38,7 @@ from gateway.limits.counters import (
 )
 from gateway.limits.errors import Refusal, rate_limited
 from gateway.limits.settings import IPNetwork, LimitSettings
+from gateway.media_types import negotiated_for_scope
 
 logger = logging.getLogger(__name__)
 WARN_EVERY_SECONDS = 60.0
@@ -134,6 +135,6 @@ class AddressRateLimit:
             try:
                 await self.limiter.check_address(address)
             except Refusal as refusal:
-                await refusal.response()(scope, receive, send)
+                await negotiated_for_scope(refusal.response(), scope)(scope, receive, send)
                 return
         await self.app(scope, receive, send)

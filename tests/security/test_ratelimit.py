@@ -97,6 +97,26 @@ def test_address_limit_comes_before_authentication() -> None:
 
 
 @pytest.mark.integration
+def test_refusals_in_front_of_graphql_follow_the_accepted_media_type() -> None:
+    """The address limit and the body limit answer before GraphQL runs, in the media type
+    the client prefers (GraphQL over HTTP); document downloads keep JSON."""
+    new_type = {"Accept": "application/graphql-response+json, application/json"}
+    with serving(limited_app(viewer="0", address="1")) as server:
+        assert post(server, ME).status_code == 200
+        limited = post(server, ME, {**bearer(), **new_type})
+        assert limited.status_code == 429 and limited.headers["retry-after"] == "20"
+        assert limited.headers["content-type"].startswith("application/graphql-response+json")
+        assert limited.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+        download = httpx.get(f"{server.url}/documents/some-token", headers=new_type, timeout=20)
+        assert download.headers["content-type"] == "application/json"
+    with serving(limited_app(viewer="0", address="0")) as server:
+        padding = {"query": "{ me { number } }", "variables": {"p": "x" * (1024 * 1024)}}
+        large = post(server, padding, {**bearer(), **new_type})
+        assert large.status_code == 413
+        assert large.headers["content-type"].startswith("application/graphql-response+json")
+
+
+@pytest.mark.integration
 def test_forged_tokens_do_not_spend_a_viewers_budget() -> None:
     forger = ec.generate_private_key(ec.SECP256R1())
     claims = {
