@@ -9,7 +9,9 @@ aiocache is the chosen library but its last release has traps this module closes
   key under load costs one back-end call, not one per request;
 - the aiocache backend is made lazily inside the running event loop and remade if the loop
   changes (a cache made at import time is tied to the first loop);
-- keys are hashed: no member number, let alone a NIR, appears in Redis;
+- keys are hashed: no member number, let alone a NIR, appears in Redis; values there are
+  sealed (AES-256-GCM, :mod:`adapters.cache_cipher`) and name their key, so a value moved
+  to another key is a miss;
 - a cache that fails (Redis down) is bypassed with a warning: it is an optimisation;
 - batches (:meth:`ReadThroughCache.get_or_load_many`) read every key at once and load only
   the missing ones, in one call, with the same single flight per key;
@@ -195,13 +197,18 @@ class ReadThroughCache:
         except Exception as exc:
             log.warning("cache read failed, bypassing: %s", type(exc).__name__)
             return [MISSING] * len(keys)
-        return [hit["v"] if isinstance(hit, dict) and "v" in hit else MISSING for hit in hits]
+        # A value stored under another key (copied there by someone who can write to the
+        # cache) names that key: a miss, never another member's data.
+        return [
+            hit["v"] if isinstance(hit, dict) and "v" in hit and hit.get("k") == key else MISSING
+            for key, hit in zip(keys, hits, strict=True)
+        ]
 
     async def _write_many(
         self, backend: BaseCache, pairs: list[tuple[str, Any]], ttl: float
     ) -> None:
         try:
-            await backend.multi_set([(k, {"v": v}) for k, v in pairs], ttl=float(ttl))
+            await backend.multi_set([(k, {"k": k, "v": v}) for k, v in pairs], ttl=float(ttl))
         except Exception as exc:
             log.warning("cache write failed, bypassing: %s", type(exc).__name__)
 

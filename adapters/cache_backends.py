@@ -1,12 +1,14 @@
 """The aiocache backends of :mod:`adapters.cache`: memory, or Redis shared by every process.
 
-Both serialise through :class:`~adapters.codec.RecordCodec` (tagged JSON, no pickle). The
+Both serialise through :class:`~adapters.codec.RecordCodec` (tagged JSON, no pickle); Redis
+values are also sealed (AES-256-GCM, :mod:`adapters.cache_cipher`). The
 Redis backend avoids the redis-py calls that redis 5+ deprecates, which aiocache 0.12.3 (its
 last release) still makes.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,23 +17,36 @@ from aiocache import RedisCache, SimpleMemoryCache
 from aiocache.base import BaseCache
 from aiocache.serializers import BaseSerializer
 
+from adapters.cache_cipher import CacheCipher
 from adapters.codec import RecordCodec
+
+log = logging.getLogger(__name__)
 
 
 class _CodecSerializer(BaseSerializer):  # type: ignore[misc]
-    """aiocache serializer over the record codec (text, utf-8)."""
+    """aiocache serializer over the record codec (text, utf-8), sealed when a cipher is
+    given (the Redis backend: :mod:`adapters.cache_cipher`)."""
 
     DEFAULT_ENCODING = "utf-8"
 
-    def __init__(self, codec: RecordCodec) -> None:
+    def __init__(self, codec: RecordCodec, cipher: CacheCipher | None = None) -> None:
         super().__init__()
         self._codec = codec
+        self._cipher = cipher
 
     def dumps(self, value: Any) -> str:
-        return self._codec.dumps(value)
+        text = self._codec.dumps(value)
+        return text if self._cipher is None else self._cipher.seal(text)
 
     def loads(self, value: Any) -> Any:
-        return None if value is None else self._codec.loads(value)
+        if value is None:
+            return None
+        if self._cipher is not None:
+            value = self._cipher.open(value)
+            if value is None:  # not ours, altered, or an older format: a miss
+                log.warning("cache value did not open; treated as a miss")
+                return None
+        return self._codec.loads(value)
 
 
 class _RedisCache(RedisCache):  # type: ignore[misc]
@@ -54,11 +69,20 @@ class _RedisCache(RedisCache):  # type: ignore[misc]
         await self.client.aclose()
 
 
-def backend_factory(redis_url: str | None, codec: RecordCodec) -> Callable[[], BaseCache]:
-    """Memory by default; Redis (shared by every gateway process) when a URL is given."""
-    serializer = _CodecSerializer(codec)
+def backend_factory(
+    redis_url: str | None, codec: RecordCodec, secret: bytes | None = None
+) -> Callable[[], BaseCache]:
+    """Memory by default; Redis (shared by every gateway process) when a URL is given.
+
+    ``secret`` (required with Redis) seals every value written there: member and health
+    data never sit in Redis in clear.
+    """
     if not redis_url:
+        serializer = _CodecSerializer(codec)
         return lambda: SimpleMemoryCache(serializer=serializer)
+    if secret is None:
+        raise ValueError("a shared cache needs a secret to seal its values")
+    serializer = _CodecSerializer(codec, CacheCipher(secret))
     parts = urlsplit(redis_url)
     db = int(parts.path.lstrip("/") or 0)
     return lambda: _RedisCache(

@@ -112,7 +112,10 @@ async def registry_backends(
 ) -> AsyncIterator[Mapping[str, TenantBackends]]:
     """The app's back ends, tenant id → TenantBackends, started and finally closed."""
     registry = registry or Registry()
-    cache = ReadThroughCache(backend_factory(settings.redis_url, RecordCodec()))
+    # The shared cache's values are sealed with a key derived (HKDF, in the cipher) from the
+    # document secret, which every gateway instance behind a balancer already shares.
+    secret = str(settings.document_secret).encode("utf-8")
+    cache = ReadThroughCache(backend_factory(settings.redis_url, RecordCodec(), secret))
     built: dict[str, TenantBackends] = {}
     try:
         for tenant in tenants:

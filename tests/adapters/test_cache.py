@@ -9,11 +9,13 @@ from decimal import Decimal
 from enum import Enum
 
 import pytest
+from redis import asyncio as aioredis
 
 from adapters.cache import MISSING, ReadThroughCache, backend_factory
 from adapters.codec import CodecError, RecordCodec
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
+SECRET = b"tests-cache-secret-0123456789abcdef"
 
 
 class Kind(Enum):
@@ -72,7 +74,7 @@ class Loader:
 @pytest.mark.anyio
 @pytest.mark.parametrize("redis_url", [None, REDIS_URL], ids=["memory", "redis"])
 async def test_single_flight_and_cached_none(redis_url: str | None) -> None:
-    cache = ReadThroughCache(backend_factory(redis_url, CODEC), namespace="test:cache")
+    cache = ReadThroughCache(backend_factory(redis_url, CODEC, SECRET), namespace="test:cache")
     await cache.invalidate(("t", "none"))
     await cache.invalidate(("t", "line"))
     none_loader, line_loader = Loader(None), Loader(LINE)
@@ -105,7 +107,7 @@ async def test_zero_ttl_never_caches() -> None:
 
 @pytest.mark.anyio
 async def test_redis_down_is_bypassed() -> None:
-    cache = ReadThroughCache(backend_factory("redis://127.0.0.1:1/0", CODEC))
+    cache = ReadThroughCache(backend_factory("redis://127.0.0.1:1/0", CODEC, SECRET))
     loader = Loader(LINE)
     assert await cache.get_or_load(("k",), 30, loader) == LINE
     assert loader.calls == 1
@@ -139,7 +141,7 @@ async def test_failed_load_is_not_cached_and_reaches_every_waiter() -> None:
 @pytest.mark.anyio
 @pytest.mark.parametrize("redis_url", [None, REDIS_URL], ids=["memory", "redis"])
 async def test_get_many_and_set_many(redis_url: str | None) -> None:
-    cache = ReadThroughCache(backend_factory(redis_url, CODEC), namespace="test:cache:many")
+    cache = ReadThroughCache(backend_factory(redis_url, CODEC, SECRET), namespace="test:cache:many")
     for parts in (("m", "a"), ("m", "b"), ("m", "c")):
         await cache.invalidate(parts)
     await cache.set_many([(("m", "a"), LINE), (("m", "b"), None)], 30)
@@ -187,3 +189,36 @@ async def test_a_load_in_flight_during_an_invalidation_stores_nothing() -> None:
     assert await loading == LINE  # its own caller still gets an answer
     assert await cache.get_many([("k",)]) == [MISSING]  # but it was not stored
     assert await cache.get_or_load(("k",), 30, loader) == LINE and loader.calls == 2
+
+
+@pytest.mark.anyio
+async def test_redis_holds_sealed_values_bound_to_their_key() -> None:
+    """Member and health data never sit in Redis in clear; a value copied under another
+    key, altered, or sealed with another secret is a miss, never someone else's data."""
+    namespace = "test:cache:sealed"
+    cache = ReadThroughCache(backend_factory(REDIS_URL, CODEC, SECRET), namespace=namespace)
+    mine, theirs = ("member", "10000001"), ("member", "10000002")
+    for parts in (mine, theirs):
+        await cache.invalidate(parts)
+    await cache.set_many([(mine, LINE)], 30)
+    client = aioredis.Redis.from_url(REDIS_URL)
+    try:
+        raw = await client.get(cache.key(mine))
+        assert raw and b"AMI" not in raw and b"21.00" not in raw and b"2026" not in raw
+        await client.set(cache.key(theirs), raw, px=30_000)  # moved to another member's key
+        assert await cache.get_many([mine, theirs]) == [LINE, MISSING]
+        other = ReadThroughCache(backend_factory(REDIS_URL, CODEC, b"another-secret-0123456789"))
+        other._namespace = namespace  # same keys, another deployment's secret
+        assert await other.get_many([mine]) == [MISSING]
+        await other.close()
+        await client.set(cache.key(mine), raw[:-4] + b"AAAA", px=30_000)  # altered
+        assert await cache.get_many([mine]) == [MISSING]
+    finally:
+        await client.delete(cache.key(mine), cache.key(theirs))
+        await client.aclose()
+        await cache.close()
+
+
+def test_a_shared_cache_needs_a_secret() -> None:
+    with pytest.raises(ValueError, match="secret"):
+        backend_factory(REDIS_URL, CODEC)

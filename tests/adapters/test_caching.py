@@ -368,7 +368,8 @@ def test_every_data_type_is_a_tenant_setting() -> None:
 @pytest.fixture
 async def redis_cache() -> AsyncIterator[ReadThroughCache]:
     namespace = f"test:caching:{uuid4().hex}"
-    cache = ReadThroughCache(backend_factory(REDIS_URL, RecordCodec()), namespace=namespace)
+    shared = backend_factory(REDIS_URL, RecordCodec(), b"tests-cache-secret-0123456789abcdef")
+    cache = ReadThroughCache(shared, namespace=namespace)
     yield cache
     await cache.close()
     client = aioredis.Redis.from_url(REDIS_URL)
