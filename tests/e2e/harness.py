@@ -32,8 +32,8 @@ NETWORKS_OF = {
     "cevennes": ("santeclair",),
 }
 # The gateway caches back-end reads (adapters/caching.py): a test that counts the calls of
-# a query on a cold cache uses a member no other test reads (test_changes.py reserves
-# indexes 2-17; the first two members are everyone's).
+# a query on a cold cache uses a member no other test reads (the change tests reserve
+# indexes 2-17 in changes_support.MEMBER_INDEX; the first two members are everyone's).
 COLD_MEMBER_INDEX = {"home": 20, "payments page": 21}
 
 
