@@ -11,7 +11,10 @@ run, not numbers across machines.
 
 The gateway caches back-end reads (adapters/caching.py): each query gets its own members,
 read by nothing else, so its figures are cold-cache ones; "home page, warm cache" repeats
-the home page of a member who has just loaded it (served from the cache).
+the home page of a member who has just loaded it (served from the cache). "home page, 100 ms
+per call" slows every call of the member platform to 100 ms (the sandbox's latency fault):
+its p50 over 100 ms is the number of rounds of calls the graph waits for, against one round
+per call if the branches ran one after the other.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.e2e.harness import PLATFORM_OF, TENANTS, Product, running_product
 from tests.e2e.test_portal import HOME, PAYMENTS_PAGE
 
+SLOW_MS = 100
+SLOW_MEMBERS = 8
 QUERIES = {
     "home page": (HOME, {}),
     "50 payments + lines + beneficiaries": (PAYMENTS_PAGE, {"first": 50}),
@@ -45,6 +50,20 @@ def _measure(
     _, calls = product.calls_during((platform,), lambda: product.data(token, query, variables))
     latencies = [_timed(product, product.token(tenant, m), query, variables) for m in members[2:]]
     return latencies, calls
+
+
+def _measure_slow(
+    product: Product, tenant: str, members: list[str]
+) -> tuple[list[float], Counter[str]]:
+    """Cold home pages with every call of the member platform slowed to :data:`SLOW_MS`:
+    how many rounds of calls the graph waits for, i.e. whether independent branches
+    (member, contract, beneficiaries, payments, letters) run concurrently."""
+    platform = PLATFORM_OF[tenant]
+    product.faults(platform, latency_ms=SLOW_MS, jitter_ms=0)
+    try:
+        return _measure(product, tenant, HOME, {}, members)
+    finally:
+        product.faults(platform, latency_ms=0, jitter_ms=0)
 
 
 def _measure_warm(
@@ -90,6 +109,20 @@ def main() -> None:
                 print(_row(tenant, name, *_measure(product, tenant, query, variables, members)))
             warm = _measure_warm(product, tenant, HOME, numbers[1], runs)
             print(_row(tenant, "home page, warm cache", *warm))
+            slow = numbers[per_query - SLOW_MEMBERS : per_query]  # cold, read by nothing else
+            print(
+                _row(
+                    tenant,
+                    f"home page, {SLOW_MS} ms per call",
+                    *_measure_slow(product, tenant, slow),
+                )
+            )
+        print(
+            f"\nWith {SLOW_MS} ms per back-end call, a home page whose calls ran one after the "
+            f"other would take at least (calls x {SLOW_MS}) ms; p50 / {SLOW_MS} ms is the "
+            "number of rounds the graph actually waits (dependent calls: a payment's details "
+            "need its id)."
+        )
 
 
 if __name__ == "__main__":
