@@ -10,20 +10,26 @@ Tenants file (``BackendSpec``):
                  ``POST {endpoint}/oauth/token``, the API ``{endpoint}/api/v1/...``
     credentials  ``client_id``, ``client_secret`` (OAuth2 client credentials)
     options      all optional, as strings (seconds may be decimals):
-      timeout             5     budget of one exchange, token fetch, retries and waits
-                                included; also httpx's connect/read/write/pool timeouts
-      concurrency         8     per-member GETs in flight for one batch call
-      max_connections     20    connection pool size
-      rate_limit_retries  2     retries of a read refused with 429 (0: none)
-      max_retry_after     2     longest Retry-After waited for; longer → BackendUnavailable
-      etag_entries        512   cached GET answers kept for ETag revalidation (0: off)
-      etag_max_age        60    seconds a cached answer may be revalidated and reused
-      page_size           100   page size when reading whole lists (1-100)
+      timeout               5    budget of one exchange, token fetch, retries and waits
+                                 included; also httpx's connect/read/write/pool timeouts
+      concurrency           8    per-member GETs in flight for one batch call
+      max_connections       20   connection pool size
+      rate_limit_retries    2    retries of a read refused with 429 (0: none)
+      max_retry_after       2    longest Retry-After waited for; longer → BackendUnavailable
+      etag_entries          512  cached GET answers kept for ETag revalidation (0: off)
+      etag_max_age          60   seconds a cached answer may be revalidated and reused
+      page_size             100  page size when reading whole lists (1-100)
+      max_calls_per_second  0    client-side pacing of API calls (0: off; token requests
+                                 are not paced): a little under the platform's quota per
+                                 client, to stay under it instead of waiting out 429s
+      call_burst            1    calls that may start at once after a quiet spell; over any
+                                 second at most max_calls_per_second + call_burst start
 
-Design (see the modules): ``transport`` (one httpx client, budget, 401/429 handling, ETags),
-``tokens`` (cached token, single-flight refresh), ``etags``, ``problems`` (problem+json →
-port errors), ``fields`` and ``decode_*`` (JSON → records), ``reads``, ``payments``,
-``changes`` (the port methods). Nothing here logs a body, a token, a name, an IBAN or a NIR.
+Design (see the modules): ``transport`` (one httpx client, budget, pacing with
+:mod:`adapters.rest.pacing`, 401/429 handling, ETags), ``tokens`` (cached token,
+single-flight refresh), ``etags``, ``problems`` (problem+json → port errors), ``fields``
+and ``decode_*`` (JSON → records), ``reads``, ``payments``, ``changes`` (the port
+methods). Nothing here logs a body, a token, a name, an IBAN or a NIR.
 """
 
 from __future__ import annotations

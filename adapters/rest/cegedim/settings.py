@@ -24,6 +24,10 @@ class CegedimSettings:
     etag_entries: int = 512
     etag_max_age: float = 60.0  # seconds a cached body may be reused (health data: short)
     page_size: int = 100  # when following every page of a list
+    # Client-side pacing (adapters.rest.pacing): API calls per second, 0 = off; and how
+    # many may start at once after a quiet spell. Over any second at most their sum start.
+    max_calls_per_second: float = 0.0
+    call_burst: int = 1
 
     def __repr__(self) -> str:  # the secret must never reach a log
         return f"CegedimSettings(base_url={self.base_url!r}, timeout={self.timeout!r})"
@@ -49,6 +53,8 @@ class CegedimSettings:
             "etag_entries",
             "etag_max_age",
             "page_size",
+            "max_calls_per_second",
+            "call_burst",
         }
         unknown = sorted(set(options) - known)
         if unknown:
@@ -65,6 +71,8 @@ class CegedimSettings:
             etag_entries=int(_number(options, "etag_entries", 512, low=0)),
             etag_max_age=_number(options, "etag_max_age", 60.0, low=0),
             page_size=int(_number(options, "page_size", 100, low=1, high=100)),
+            max_calls_per_second=_number(options, "max_calls_per_second", 0.0, low=0),
+            call_burst=int(_number(options, "call_burst", 1, low=1)),
         )
 
 

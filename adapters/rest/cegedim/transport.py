@@ -7,19 +7,20 @@ Every exchange (``get_json``, ``get_all``, ``get_file``, ``post_json``, ``post_f
   ``BackendTimeout`` after at most that long;
 * presents the cached bearer token; a ``401`` drops it and the call is sent once more with
   a fresh one (the platform refuses before acting, so this is safe for changes too);
-* on ``429``, a read waits for ``Retry-After`` and tries again, at most
-  ``rate_limit_retries`` times and only when the wait is at most ``max_retry_after`` and
-  fits in what is left of the budget; otherwise, and for changes, the call fails with
-  ``BackendUnavailable(retry_after=...)``;
+* with ``max_calls_per_second`` set, takes a :class:`~adapters.rest.pacing.Pacer` slot
+  before each API request, retries included (token requests are outside the quota);
+* on ``429`` (the safety net, paced or not), a read waits for ``Retry-After`` and tries
+  again, at most ``rate_limit_retries`` times and only when the wait is at most
+  ``max_retry_after`` and fits in what is left of the budget; otherwise, and for changes,
+  the call fails with ``BackendUnavailable(retry_after=...)``;
 * for GETs of JSON, sends ``If-None-Match`` with the ETag of the cached answer and reuses
   the parsed body on ``304`` (see :mod:`adapters.rest.cegedim.etags`);
 * turns every failure into a port error: problem documents by
   :mod:`adapters.rest.cegedim.problems`, httpx exceptions by :mod:`adapters.rest.http`.
 
 One ``httpx.AsyncClient`` per adapter, made on first use inside the running event loop
-(remade if a later call runs in another loop, since connections belong to the loop that
-opened them) and closed by :meth:`CegedimHttp.aclose`. Logs carry the operation and the
-status only: no URL (member numbers), body, token or name.
+(remade in another loop: connections belong to the loop that opened them), closed by
+:meth:`CegedimHttp.aclose`. Logs: operation and status only (no URL, body, token, name).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from adapters.rest.cegedim.problems import problem_error
 from adapters.rest.cegedim.settings import PLATFORM, CegedimSettings
 from adapters.rest.cegedim.tokens import TokenCache, TokenFailure
 from adapters.rest.http import read_json, retry_after, transport_error
+from adapters.rest.pacing import Pacer
 
 log = logging.getLogger("adapters.rest.cegedim")
 Sleep = Callable[[float], Awaitable[None]]
@@ -63,6 +65,9 @@ class CegedimHttp:
         self.tokens = TokenCache(settings, clock)
         self.etags = EtagCache(settings.etag_entries, settings.etag_max_age, clock)
         self.requests = 0  # API requests sent, token requests excluded (tests, metrics)
+        self.rate_limited = 0  # of which the platform refused with 429
+        rate, burst = settings.max_calls_per_second, settings.call_burst
+        self.pacer = Pacer(rate, burst, clock=clock, sleep=sleep) if rate > 0 else None
         self._api = settings.base_url + "/api/v1"
         self._transport = transport
         self._sleep = sleep
@@ -210,12 +215,15 @@ class CegedimHttp:
             cached = self.etags.get(url) if etag else None
             if cached is not None:
                 headers["If-None-Match"] = cached.etag
+            if self.pacer is not None:
+                await self.pacer.acquire()
             self.requests += 1
             response = await client.request(method, url, headers=headers, **body)
             if response.status_code == 401 and not refreshed:
                 refreshed = True
                 self.tokens.drop(token)
                 continue
+            self.rate_limited += response.status_code == 429
             if response.status_code == 429 and read and waits < self.settings.rate_limit_retries:
                 wait = retry_after(response)
                 if (
