@@ -99,6 +99,15 @@ class Pacer:
         self._leave(turn)
         self._take()  # no await between the check and here: the slot cannot be lost
 
+    def hold(self, seconds: float) -> None:
+        """No call starts for ``seconds`` (a 429's ``Retry-After``): queued and new callers
+        wait instead of spending the platform's patience on calls it would refuse too."""
+        if seconds <= 0:
+            return
+        # delay() == tat - tolerance - now: pushing tat to now + seconds + tolerance makes
+        # the next call conform exactly ``seconds`` from now, then the burst builds again.
+        self._tat = max(self._tat or 0.0, self._clock() + seconds + self._tolerance)
+
     # -- internals -----------------------------------------------------------------------
     def _take(self) -> None:
         now = self._clock()

@@ -206,3 +206,18 @@ async def test_timeouts_under_load_never_stall_the_queue() -> None:
         [max(0, (k - 1) / 20) for k in range(40)][: len(served)]
     )
     assert p.waiting == 0 and p.granted == len(served)
+
+
+@guarded
+async def test_a_hold_stops_every_call_for_its_seconds_then_the_pace_resumes() -> None:
+    """After a 429's Retry-After, queued and new callers wait it out instead of drawing
+    more refusals; then the burst and the spacing are as before."""
+    time = VirtualTime()
+    p = pacer(time, rate=10, burst=2)
+    await p.acquire()
+    p.hold(1.0)
+    granted = await grants(p, time, 4)
+    assert [round(t, 9) for _, t in granted] == [1.0, 1.1, 1.2, 1.3]
+    p.hold(0)  # nothing to wait for: no change
+    time.now += 5
+    assert p.delay() == 0

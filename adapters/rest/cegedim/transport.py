@@ -9,7 +9,8 @@ Every exchange (``get_json``, ``get_all``, ``get_file``, ``post_json``, ``post_f
   a fresh one (the platform refuses before acting, so this is safe for changes too);
 * with ``max_calls_per_second`` set, takes a :class:`~adapters.rest.pacing.Pacer` slot
   before each API request, retries included (token requests are outside the quota);
-* on ``429`` (the safety net, paced or not), a read waits for ``Retry-After`` and tries
+* on ``429`` (the safety net, paced or not), the pacer holds every call for the
+  ``Retry-After``, and a read waits for it and tries
   again, at most ``rate_limit_retries`` times and only when the wait is at most
   ``max_retry_after`` and fits in what is left of the budget; otherwise, and for changes,
   the call fails with ``BackendUnavailable(retry_after=...)``;
@@ -224,16 +225,19 @@ class CegedimHttp:
                 self.tokens.drop(token)
                 continue
             self.rate_limited += response.status_code == 429
-            if response.status_code == 429 and read and waits < self.settings.rate_limit_retries:
-                wait = retry_after(response)
-                if (
-                    wait is not None
-                    and wait <= self.settings.max_retry_after
-                    and loop.time() + wait < deadline
-                ):
-                    waits += 1
-                    await self._sleep(wait)
-                    continue
+            wait = retry_after(response) if response.status_code == 429 else None
+            if wait is not None and self.pacer is not None:
+                self.pacer.hold(wait)  # the other queued calls would be refused as well
+            if (
+                wait is not None
+                and read
+                and waits < self.settings.rate_limit_retries
+                and wait <= self.settings.max_retry_after
+                and loop.time() + wait < deadline
+            ):
+                waits += 1
+                await self._sleep(wait)
+                continue
             return response, cached
 
 
