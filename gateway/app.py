@@ -26,7 +26,7 @@ from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Route
 
 from adapters.registry import Registry
-from gateway.audit import audit_trail
+from gateway.audit import AuditTrail, audit_trail
 from gateway.auth import TokenVerifier
 from gateway.backends import check_platforms, registry_backends
 from gateway.documents import SignedLinks, documents_route
@@ -106,6 +106,9 @@ def create_app(
                 yield
             finally:
                 app.state.backends = None
+                trail = app.state.audit
+                if isinstance(trail, AuditTrail):  # tests may swap in another sink
+                    await trail.close()
 
     app = Starlette(
         routes=routes,

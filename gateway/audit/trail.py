@@ -14,8 +14,8 @@ a record of pseudonyms (:mod:`gateway.audit.pseudonyms`), seals it into the hash
 Records are sealed and written one at a time under an asyncio lock (the chain is a
 sequence); the file append runs in a worker thread so the event loop never waits on the
 disk. A failed write is logged (no values) and does not advance the chain. Every
-:data:`HEAD_EVERY` records the chain head (seq and hash) is logged: an anchor outside the
-file, so that records cut off its end, or a rewritten chain, can be told.
+:data:`HEAD_EVERY` records, and at shutdown, the chain head (seq and hash) is logged: an
+anchor outside the file, so that records cut off its end, or a rewritten chain, can be told.
 """
 
 from __future__ import annotations
@@ -95,6 +95,14 @@ class AuditTrail:
             self._head = (record["hash"], record["seq"])
         if record["seq"] % HEAD_EVERY == 0:
             log.info("audit chain head", extra={"seq": record["seq"], "head": record["hash"]})
+
+    async def close(self) -> None:
+        """Logs the chain's head at shutdown: with the periodic anchors, records cut off the
+        end of the file after a clean stop are told by the last logged head."""
+        async with self._lock:
+            if self._head is not None and self._head[1] > 0:
+                hash_, seq = self._head
+                log.info("audit chain head", extra={"seq": seq, "head": hash_, "shutdown": True})
 
 
 class MemoryWriter:

@@ -189,6 +189,18 @@ def test_tampering_is_found_and_named(
     assert status == 1 and named in out and "audit.jsonl:2" in out, out
 
 
+def test_the_chain_head_is_logged_at_shutdown(
+    settings: Settings, trail_file: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An anchor outside the file: records cut off its end after a clean stop are told."""
+    app, _ = fake_gateway(settings)
+    with caplog.at_level("INFO", logger="mutugraph.audit"), serving(app) as server:
+        assert "errors" not in post(server.url, PAPERLESS).json()
+    (last,) = _records(trail_file)
+    heads = [r for r in caplog.records if r.getMessage() == "audit chain head"]
+    assert [(r.__dict__["seq"], r.__dict__["head"]) for r in heads] == [(1, last["hash"])]
+
+
 def test_a_chain_rewritten_without_the_key_is_found(
     trail_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
