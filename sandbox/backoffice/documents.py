@@ -6,6 +6,7 @@ card); each PDF is made on demand by :mod:`sandbox.pdfs`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from sandbox.backoffice.core import BusinessError, OfficeCore
@@ -63,17 +64,25 @@ class Documents(OfficeCore):
         return pdfs.useful_document_pdf(self.tenant, document)
 
     def tp_card(self, number: str) -> TiersPayantCard:
-        """The current tiers-payant card."""
-        return self._view(number)[1].tp_card
+        """The current tiers-payant card, without anyone whose radiation date has passed."""
+        view = self._view(number)[1]
+        today = max(self.dataset.as_of, self.clock().date())
+        gone = {b.id for b in view.beneficiaries if b.close_date and b.close_date <= today}
+        card = view.tp_card
+        if gone.isdisjoint(card.beneficiary_ids):
+            return card
+        listed = tuple(i for i in card.beneficiary_ids if i not in gone)
+        return replace(card, beneficiary_ids=listed)
 
     def tp_card_pdf(self, number: str) -> bytes:
         """The tiers-payant card as PDF (harmonised fields and a datamatrix-like payload)."""
         from sandbox import pdfs
 
         view = self._view(number)[1]
-        listed = set(view.tp_card.beneficiary_ids)
+        card = self.tp_card(number)
+        listed = set(card.beneficiary_ids)
         people = tuple(b for b in view.beneficiaries if b.id in listed)
-        return pdfs.tp_card_pdf(self.tenant, view.member, view.tp_card, people)
+        return pdfs.tp_card_pdf(self.tenant, view.member, card, people)
 
     def attestation_pdf(self, number: str) -> bytes:
         """The insurance attestation (attestation de droits) as PDF."""

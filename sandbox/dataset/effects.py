@@ -70,7 +70,8 @@ def add_beneficiary(draft: Beneficiary, guarantees: tuple[Guarantee, ...]) -> Ef
 
 def remove_beneficiary(beneficiary_id: str, effective_date: date | None = None) -> Effect:
     """Radiation: the beneficiary and their coverage end on the date asked for, else on the
-    day it is done; off the card."""
+    day it is done; off the card from that day (``BackOffice.tp_card`` drops a beneficiary
+    whose closing date has passed, so a radiation dated ahead leaves the card then)."""
 
     def apply(view: View, done_day: date, change: Change) -> View:
         day = effective_date or done_day
@@ -82,7 +83,9 @@ def remove_beneficiary(beneficiary_id: str, effective_date: date | None = None) 
             replace(c, end=day) if c.beneficiary_id == beneficiary_id else c
             for c in view.contract.coverages
         )
-        card_ids = tuple(i for i in view.tp_card.beneficiary_ids if i != beneficiary_id)
+        card_ids = view.tp_card.beneficiary_ids
+        if day <= done_day:
+            card_ids = tuple(i for i in card_ids if i != beneficiary_id)
         return replace(
             view,
             beneficiaries=people,

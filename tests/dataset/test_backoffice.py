@@ -302,6 +302,19 @@ def test_dated_removal_closes_on_its_effective_date(
     assert undated.effective_date is None
 
 
+def test_a_removal_dated_ahead_leaves_the_card_on_that_day(
+    dataset: Dataset, office: BackOffice, clock: Clock
+) -> None:
+    number = _individual_family(dataset)
+    child = next(b for b in office.beneficiaries(number) if b.quality == "06" and not b.close_date)
+    when = START.date() + timedelta(days=10)
+    office.remove_beneficiary(number, child.id, "Rattachée à l'autre parent", when)
+    clock.advance(5)  # done today: still covered, still on the card until then
+    assert child.id in office.tp_card(number).beneficiary_ids
+    clock.advance(10 * 24 * 60)
+    assert child.id not in office.tp_card(number).beneficiary_ids
+
+
 def test_replies_go_into_the_members_own_thread(office: BackOffice, clock: Clock) -> None:
     number, other = office.member_numbers(2)
     first = office.send_message(number, subject="Question", body="Bonjour", attachments=())
