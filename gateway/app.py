@@ -28,7 +28,7 @@ from starlette.routing import BaseRoute, Route
 from adapters.registry import Registry
 from gateway.audit import AuditTrail, audit_trail
 from gateway.auth import TokenVerifier
-from gateway.backends import check_platforms, registry_backends
+from gateway.backends import backend_events, check_platforms, registry_backends
 from gateway.documents import SignedLinks, documents_route
 from gateway.graphiql import static_mount
 from gateway.graphql import GatewayGraphQL, served_schema
@@ -92,7 +92,7 @@ def create_app(
         Route("/graphql", graphql, methods=["GET", "POST"]),
         documents_route(links, tenants),
         *health_routes(tenants, settings.ready_timeout_seconds),
-        metrics_endpoint(metrics),
+        metrics_endpoint(metrics, backend_events),
     ]
     if settings.graphiql:
         routes.append(static_mount())

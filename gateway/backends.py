@@ -29,7 +29,7 @@ from types import MappingProxyType
 from adapters.cache import ReadThroughCache, backend_factory
 from adapters.caching import cached
 from adapters.codec import RecordCodec
-from adapters.port import TenantBackends
+from adapters.port import CountsEvents, TenantBackends
 from adapters.registry import BackendSpec, Registry, RegistryError, TenantSpec
 from gateway.settings import ConfigurationError, Settings
 from gateway.tenants import TenantConfig, Tenants
@@ -79,6 +79,22 @@ def _resources(backends: TenantBackends) -> Iterable[object]:
     yield from backends.platform.resources
     for network in backends.networks:
         yield from network.resources
+
+
+def backend_events(all_backends: object) -> list[tuple[str, str, str, int]]:
+    """``(tenant, platform, event, count)`` of every resource that counts events
+    (:class:`~adapters.port.CountsEvents`), for ``GET /metrics``; [] before start-up."""
+    if not isinstance(all_backends, Mapping):
+        return []
+    events: list[tuple[str, str, str, int]] = []
+    for tenant, backends in sorted(all_backends.items()):
+        if not isinstance(backends, TenantBackends):
+            continue
+        for resource in backends.platform.resources:
+            if isinstance(resource, CountsEvents):
+                for event, count in sorted(resource.counters().items()):
+                    events.append((tenant, backends.platform.name, event, count))
+    return events
 
 
 async def start_resources(all_backends: Iterable[TenantBackends]) -> None:

@@ -1,6 +1,7 @@
 """Request counts and latencies per route, exposed as Prometheus text on ``GET /metrics``.
 
-A small hand-rolled registry (two metric families) keeps the gateway free of a global
+A small hand-rolled registry (request counts and latencies, plus the back ends' own event
+counters read at each scrape) keeps the gateway free of a global
 ``prometheus_client`` registry, which would leak between apps built in one test process.
 Routes are labelled by their template (``/documents/{token}``), never by the raw path, so
 neither tokens nor ids land in a label and the series count stays bounded.
@@ -11,7 +12,7 @@ from __future__ import annotations
 import time
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from starlette.requests import Request
@@ -46,7 +47,8 @@ class Metrics:
         self.requests[(route, method, status)] += 1
         self.latency.setdefault(route, _Histogram()).observe(seconds)
 
-    def render(self) -> str:
+    def render(self, backend_events: Iterable[tuple[str, str, str, int]] = ()) -> str:
+        """Prometheus text; ``backend_events``: ``(tenant, platform, event, count)``."""
         lines = [
             "# HELP mutugraph_http_requests_total HTTP requests by route, method and status.",
             "# TYPE mutugraph_http_requests_total counter",
@@ -67,6 +69,14 @@ class Metrics:
                 lines.append(f'{name}_bucket{{route="{route}",le="{le}"}} {cumulative}')
             lines.append(f'{name}_sum{{route="{route}"}} {histogram.total:.6f}')
             lines.append(f'{name}_count{{route="{route}"}} {histogram.observations}')
+        lines += [
+            "# HELP mutugraph_backend_events_total Back-end events since start (requests, 429s,"
+            " paced calls) by tenant, platform and event.",
+            "# TYPE mutugraph_backend_events_total counter",
+        ]
+        for tenant, platform, event, count in backend_events:
+            labels = f'tenant="{tenant}",platform="{platform}",event="{event}"'
+            lines.append(f"mutugraph_backend_events_total{{{labels}}} {count}")
         return "\n".join(lines) + "\n"
 
 
@@ -110,8 +120,18 @@ class MetricsMiddleware:
             self.metrics.observe(route, scope["method"], status, elapsed)
 
 
-def metrics_endpoint(metrics: Metrics) -> Route:
+def metrics_endpoint(
+    metrics: Metrics,
+    backend_events: Callable[[object], Iterable[tuple[str, str, str, int]]] | None = None,
+) -> Route:
+    """``backend_events`` reads the counters of ``app.state.backends`` at each scrape."""
+
     async def endpoint(request: Request) -> Response:
-        return PlainTextResponse(metrics.render(), media_type=CONTENT_TYPE)
+        events = (
+            backend_events(getattr(request.app.state, "backends", None))
+            if backend_events is not None
+            else ()
+        )
+        return PlainTextResponse(metrics.render(events), media_type=CONTENT_TYPE)
 
     return Route("/metrics", endpoint, methods=["GET"])

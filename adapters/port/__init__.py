@@ -49,7 +49,13 @@ Bundles: ``MemberPlatform`` (name + the member capabilities, None where missing)
 ``TenantBackends`` (tenant + platform + networks). Errors: see ``adapters.port.errors``.
 """
 
-from adapters.port.backends import CareNetwork, MemberPlatform, TenantBackends, require
+from adapters.port.backends import (
+    CareNetwork,
+    CountsEvents,
+    MemberPlatform,
+    TenantBackends,
+    require,
+)
 from adapters.port.care import (
     GeoPoint,
     HealthProfessional,
@@ -172,6 +178,7 @@ __all__ = [
     "ContractStatus",
     "ContractsPort",
     "CorrespondencePort",
+    "CountsEvents",
     "Coverage",
     "Discipline",
     "DocumentContent",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Protocol, TypeVar, runtime_checkable
 
 from adapters.port.codes import Network
 from adapters.port.errors import NotSupported
@@ -28,6 +28,15 @@ from adapters.port.protocols import (
 T = TypeVar("T")
 
 
+@runtime_checkable
+class CountsEvents(Protocol):
+    """A resource that counts what happened on the wire since start (requests, 429s,
+    paced calls...); ``GET /metrics`` shows them per tenant and platform. Names and
+    counts only, never a value of a call."""
+
+    def counters(self) -> dict[str, int]: ...
+
+
 @dataclass(frozen=True, slots=True)
 class MemberPlatform:
     """The management system holding the members (Cimut, Cegedim, a partner, a plug-in)."""
@@ -39,7 +48,8 @@ class MemberPlatform:
     correspondence: CorrespondencePort | None = None
     changes: ChangeRequestsPort | None = None
     messaging: MessagingPort | None = None
-    # Objects to close with the platform (HTTP clients...): anything with ``aclose()``.
+    # Objects to close with the platform (HTTP clients...): anything with ``aclose()``;
+    # those that are :class:`CountsEvents` also feed ``/metrics``.
     resources: tuple[object, ...] = field(default=(), compare=False)
 
 

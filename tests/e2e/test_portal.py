@@ -174,3 +174,23 @@ def test_another_members_payment_is_not_found(product: Product, tenant: str) -> 
         product.token(tenant, first), "query($id: ID!) { node(id: $id) { id } }", {"id": other_id}
     ).json()
     assert body["data"]["node"] is None or body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+def test_metrics_show_each_platforms_calls_without_values(product: Product, tenant: str) -> None:
+    """``/metrics`` shows the Cegedim adapter's requests, 429s and paced calls per tenant
+    (adapters that count events: ``adapters.port.CountsEvents``); labels are names, never
+    a member or a token."""
+    member = product.first_member(tenant)
+    product.data(product.token(tenant, member), "{ me { firstName beneficiaries { id } } }")
+    text = product.http.get(f"{product.gateway_url}/metrics").text
+    series = {
+        line.split(" ")[0]: int(line.split(" ")[1])
+        for line in text.splitlines()
+        if line.startswith("mutugraph_backend_events_total{")
+    }
+    if PLATFORM_OF[tenant] == "cegedim":
+        labels = f'tenant="{tenant}",platform="cegedim"'
+        assert series[f'mutugraph_backend_events_total{{{labels},event="requests"}}'] > 0
+        assert f'mutugraph_backend_events_total{{{labels},event="rate_limited"}}' in series
+        assert f'mutugraph_backend_events_total{{{labels},event="paced"}}' in series
+    assert member not in text and "Bearer" not in text

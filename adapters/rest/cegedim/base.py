@@ -61,6 +61,15 @@ class CegedimBase:
     async def aclose(self) -> None:
         await self.http.aclose()
 
+    def counters(self) -> dict[str, int]:
+        """Events since start, for ``/metrics`` (``adapters.port.CountsEvents``)."""
+        pacer = self.http.pacer
+        return {
+            "requests": self.http.requests,
+            "rate_limited": self.http.rate_limited,
+            "paced": 0 if pacer is None else pacer.delayed,
+        }
+
     def _insured(self, ref: MemberRef, operation: str) -> str:
         """``/insureds/{number}``; NotFound for another tenant's member (no call made)."""
         if ref.tenant != self.tenant or not ref.number:
