@@ -55,6 +55,10 @@ class CimutPlatform(CimutChanges):
     async def aclose(self) -> None:
         await self.session.aclose()
 
+    def counters(self) -> dict[str, int]:
+        """Events since start, for ``/metrics`` (``adapters.port.CountsEvents``)."""
+        return {"requests": self.session.requests, "failed": self.session.failed}
+
     def bundle(self) -> MemberPlatform:
         return MemberPlatform(
             name=PLATFORM,

@@ -58,6 +58,8 @@ class CimutSession:
         self._endpoint: SoapEndpoint | None = None
         self._http: httpx.AsyncClient | None = None
         self._closed = False
+        self.requests = 0  # SOAP calls sent (for /metrics)
+        self.failed = 0  # of which ended in a port error (Fault, timeout, transport...)
 
     def __repr__(self) -> str:  # never show the credentials
         return f"CimutSession(tenant={self.tenant!r}, address={self.address!r})"
@@ -106,9 +108,14 @@ class CimutSession:
                 operation=port_operation,
                 retry_safe=retry_safe,
             )
-        return await endpoint.call(
-            operation, port_operation=port_operation, retry_safe=retry_safe, **arguments
-        )
+        self.requests += 1
+        try:
+            return await endpoint.call(
+                operation, port_operation=port_operation, retry_safe=retry_safe, **arguments
+            )
+        except PortError:
+            self.failed += 1
+            raise
 
     @contextmanager
     def reading(self, operation: str, *, retry_safe: bool = True) -> Iterator[None]:

@@ -177,9 +177,9 @@ def test_another_members_payment_is_not_found(product: Product, tenant: str) -> 
 
 
 def test_metrics_show_each_platforms_calls_without_values(product: Product, tenant: str) -> None:
-    """``/metrics`` shows the Cegedim adapter's requests, 429s and paced calls per tenant
-    (adapters that count events: ``adapters.port.CountsEvents``); labels are names, never
-    a member or a token."""
+    """``/metrics`` shows each member platform's requests per tenant (Cimut also its failed
+    calls; Cegedim its 429s and paced calls: ``adapters.port.CountsEvents``); labels are
+    names, never a member or a token."""
     member = product.first_member(tenant)
     product.data(product.token(tenant, member), "{ me { firstName beneficiaries { id } } }")
     text = product.http.get(f"{product.gateway_url}/metrics").text
@@ -188,9 +188,9 @@ def test_metrics_show_each_platforms_calls_without_values(product: Product, tena
         for line in text.splitlines()
         if line.startswith("mutugraph_backend_events_total{")
     }
-    if PLATFORM_OF[tenant] == "cegedim":
-        labels = f'tenant="{tenant}",platform="cegedim"'
-        assert series[f'mutugraph_backend_events_total{{{labels},event="requests"}}'] > 0
-        assert f'mutugraph_backend_events_total{{{labels},event="rate_limited"}}' in series
-        assert f'mutugraph_backend_events_total{{{labels},event="paced"}}' in series
+    platform = PLATFORM_OF[tenant]
+    labels = f'tenant="{tenant}",platform="{platform}"'
+    assert series[f'mutugraph_backend_events_total{{{labels},event="requests"}}'] > 0
+    others = ("rate_limited", "paced") if platform == "cegedim" else ("failed",)
+    assert all(f'mutugraph_backend_events_total{{{labels},event="{e}"}}' in series for e in others)
     assert member not in text and "Bearer" not in text
