@@ -11,6 +11,7 @@ tenant collected consent; a beneficiary's own account sees only its own lines.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -146,18 +147,27 @@ async def _with_lines(state: RequestState, access: Access, summary: Payment) -> 
 
 
 async def _visible_lines(state: RequestState, access: Access, full: Payment) -> list[VisibleLine]:
-    # Who is an adult matters only when the adhérent (or an advisor) reads without consent.
-    check_adults = not access.restricted and not state.adult_lines_visible_to_member
-    everyone = await beneficiaries_by_id(state, access) if check_adults else {}
-    visible = []
-    for line in full.lines or ():
-        if access.restricted and line.beneficiary_id != access.beneficiary_id:
-            continue
-        redacted = line.confidential or (
-            check_adults and _other_adult(everyone.get(line.beneficiary_id), state.today)
-        )
-        visible.append(VisibleLine(line, redacted))
-    return visible
+    mine = [
+        line
+        for line in full.lines or ()
+        if not access.restricted or line.beneficiary_id == access.beneficiary_id
+    ]
+    hidden = await _care_hidden(state, access) if mine else _shown
+    return [VisibleLine(line, line.confidential or hidden(line.beneficiary_id)) for line in mine]
+
+
+def _shown(beneficiary_id: str) -> bool:
+    return False
+
+
+async def _care_hidden(state: RequestState, access: Access) -> Callable[[str], bool]:
+    """Whose care details the viewer may not see (lines and quotes alike): another adult's,
+    when the adhérent (or an advisor) reads without the tenant's consent policy. A
+    beneficiary's own account sees only its own care, so nobody is hidden from it."""
+    if access.restricted or state.adult_lines_visible_to_member:
+        return _shown
+    everyone = await beneficiaries_by_id(state, access)
+    return lambda beneficiary_id: _other_adult(everyone.get(beneficiary_id), state.today)
 
 
 def _other_adult(beneficiary: Beneficiary | None, today: date) -> bool:
@@ -195,12 +205,8 @@ class VisibleQuote:
 async def quotes(state: RequestState, access: Access) -> list[VisibleQuote]:
     found = await audit.read(state, access, "quotes", state.loaders.quotes.load(access.member))
     mine = [q for q in found if not access.restricted or q.beneficiary_id == access.beneficiary_id]
-    check_adults = not access.restricted and not state.adult_lines_visible_to_member
-    everyone = await beneficiaries_by_id(state, access) if check_adults and mine else {}
-    return [
-        VisibleQuote(q, check_adults and _other_adult(everyone.get(q.beneficiary_id), state.today))
-        for q in mine
-    ]
+    hidden = await _care_hidden(state, access) if mine else _shown
+    return [VisibleQuote(q, hidden(q.beneficiary_id)) for q in mine]
 
 
 async def quote(state: RequestState, access: Access, quote_id: str) -> VisibleQuote:
