@@ -28,7 +28,8 @@ from gateway.context import RequestContext
 from gateway.graphiql import graphiql_page
 from gateway.limits.rules import query_limits
 from gateway.limits.settings import LimitSettings
-from gateway.limits.view import GuardedGraphQL, negotiated
+from gateway.limits.view import GuardedGraphQL
+from gateway.media_types import negotiated
 from gateway.request_ids import current_request_id
 from gateway.settings import Settings
 from resolvers.viewer import Viewer
@@ -88,7 +89,8 @@ class GatewayGraphQL(GuardedGraphQL):  # batches, trusted documents, viewer rate
         try:
             viewer = await self.verifier.viewer_from_header(request.headers.get("authorization"))
         except AuthError as error:
-            await negotiated(unauthenticated_response(error), request)(scope, receive, send)
+            refused = negotiated(unauthenticated_response(error), request.headers.get("accept"))
+            await refused(scope, receive, send)
             return
         scope.setdefault("state", {})[_VIEWER_KEY] = viewer
         await super().__call__(scope, receive, send)

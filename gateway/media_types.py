@@ -110,11 +110,14 @@ def as_graphql_response(response: Response) -> Response:
     return response
 
 
+def negotiated(response: Response, accept: str | None) -> Response:
+    """A refusal in the media type ``accept`` prefers."""
+    return as_graphql_response(response) if prefers_graphql_response(accept) else response
+
+
 def negotiated_for_scope(response: Response, scope: Scope) -> Response:
     """A refusal made by a middleware in front of ``/graphql`` (413, 429), in the media type
     the request's ``Accept`` prefers; other paths (document downloads) keep JSON."""
-    if scope.get("path") == "/graphql" and prefers_graphql_response(
-        Headers(scope=scope).get("accept")
-    ):
-        return as_graphql_response(response)
-    return response
+    if scope.get("path") != "/graphql":
+        return response
+    return negotiated(response, Headers(scope=scope).get("accept"))

@@ -40,9 +40,9 @@ from gateway.limits.errors import Refusal, too_complex
 from gateway.limits.guard import Guard
 from gateway.media_types import (
     GRAPHQL_RESPONSE_CONTENT_TYPE,
-    as_graphql_response,
     graphql_response_status,
     is_request_error,
+    negotiated,
     prefers_graphql_response,
 )
 from gateway.persisted import TrustedDocuments
@@ -77,9 +77,9 @@ class GuardedGraphQL(GraphQL[RequestContext, None]):
                 response = await self.run(request)
             except HTTPException as exc:  # Strawberry's request errors: plain text otherwise
                 response = refusal_of(exc, request.method).response()
-                response = negotiated(response, request)
+                response = negotiated(response, request.headers.get("accept"))
             except Refusal as refusal:
-                response = negotiated(refusal.response(), request)
+                response = negotiated(refusal.response(), request.headers.get("accept"))
             await response(scope, receive, send)
         finally:
             await request.close()
@@ -161,13 +161,6 @@ class NegotiatedResponse(Response):
     """Strawberry's sub-response (headers resolvers may set), knowing the media type."""
 
     graphql_response = False  # True: application/graphql-response+json
-
-
-def negotiated(response: Response, request: Request) -> Response:
-    """A refusal in the media type ``request`` prefers."""
-    if prefers_graphql_response(request.headers.get("accept")):
-        return as_graphql_response(response)
-    return response
 
 
 def refusal_of(exc: HTTPException, method: str) -> Refusal:
