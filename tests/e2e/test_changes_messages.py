@@ -9,6 +9,9 @@ changes.
 
 from __future__ import annotations
 
+import io
+
+import pypdf
 import pytest
 
 from tests.e2e.changes_support import PDF, multipart, ok, reserved_member
@@ -125,3 +128,32 @@ def test_documents_download(product: Product, tenant: str) -> None:
         assert response.status_code == 200 and response.content.startswith(b"%PDF"), url
     csv = product.http.get(f"{product.gateway_url}{me['csv']}")
     assert csv.status_code == 200 and "text/csv" in csv.headers["content-type"]
+
+
+def test_a_beneficiary_account_downloads_only_its_own_card_and_attestation(
+    product: Product, tenant: str
+) -> None:
+    """On the real platforms, whose card and attestation print the whole family: a
+    beneficiary's own account gets documents of its own (gateway/documents/certificates.py),
+    and its card in the graph has only itself and no family datamatrix."""
+    office = product.dataset.backoffice(tenant)
+    number, family = next(
+        (n, people)
+        for n in product.dataset.member_numbers(tenant, 40)
+        if len(people := office.beneficiaries(n)) >= 3
+        and len({b.first_name for b in people}) == len(people)
+    )
+    own = next(b for b in family if b.quality != "00" and b.close_date is None)
+    token = product.token(tenant, number, roles=["beneficiary"], beneficiary=own.id)
+    me = product.data(
+        token, "{ me { attestationUrl tiersPayantCard { payload pdfUrl beneficiaries { id } } } }"
+    )["me"]
+    assert me["tiersPayantCard"]["payload"] is None
+    assert len(me["tiersPayantCard"]["beneficiaries"]) == 1
+    for url in (me["attestationUrl"], me["tiersPayantCard"]["pdfUrl"]):
+        response = product.http.get(f"{product.gateway_url}{url}")
+        assert response.status_code == 200 and response.content.startswith(b"%PDF"), url
+        pages = pypdf.PdfReader(io.BytesIO(response.content)).pages
+        text = " ".join(page.extract_text() for page in pages)
+        assert own.first_name in text and number in text
+        assert not any(b.first_name in text for b in family if b.id != own.id), text
